@@ -11,11 +11,50 @@ export const SAFE_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
 /** FNV-1a, 32 bit, over the UTF-8 bytes of `input` (or raw bytes). */
 export function fnv1a32(input: string | Uint8Array, seed = 0x811c9dc5): number {
-  const bytes = typeof input === "string" ? utf8(input) : input;
   let h = seed >>> 0;
-  for (let i = 0; i < bytes.length; i++) {
-    h ^= bytes[i]!;
-    h = Math.imul(h, 0x01000193) >>> 0;
+  if (typeof input !== "string") {
+    for (let i = 0; i < input.length; i++) h = Math.imul(h ^ input[i]!, 0x01000193);
+    return h >>> 0;
+  }
+  // UTF-8 encoded on the fly: hashing is on hot paths (a UID per created pod), so no TextEncoder allocation.
+  let ascii = true;
+  for (let i = 0; i < input.length; i++) {
+    const c = input.charCodeAt(i);
+    if (c >= 0x80) {
+      ascii = false;
+      break;
+    }
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  if (ascii) return h >>> 0;
+  h = seed >>> 0;
+  const step = (b: number) => {
+    h = Math.imul(h ^ b, 0x01000193);
+  };
+  for (let i = 0; i < input.length; i++) {
+    let c = input.charCodeAt(i);
+    if (c < 0x80) step(c);
+    else if (c < 0x800) {
+      step(0xc0 | (c >> 6));
+      step(0x80 | (c & 0x3f));
+    } else {
+      if (c >= 0xd800 && c < 0xdc00 && i + 1 < input.length) {
+        const d = input.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d < 0xe000) {
+          c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+          i++;
+          step(0xf0 | (c >> 18));
+          step(0x80 | ((c >> 12) & 0x3f));
+          step(0x80 | ((c >> 6) & 0x3f));
+          step(0x80 | (c & 0x3f));
+          continue;
+        }
+      }
+      if (c >= 0xd800 && c < 0xe000) c = 0xfffd; // lone surrogate: TextEncoder writes U+FFFD
+      step(0xe0 | (c >> 12));
+      step(0x80 | ((c >> 6) & 0x3f));
+      step(0x80 | (c & 0x3f));
+    }
   }
   return h >>> 0;
 }

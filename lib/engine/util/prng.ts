@@ -7,7 +7,7 @@
  * Sub-streams (`fork`) are derived by hashing the parent seed with a label, so adding a consumer of
  * randomness in one place does not shift the numbers another place sees.
  */
-import { fnv1a32 } from "./hash";
+import { fnv1a32, SAFE_ALPHABET } from "./hash";
 
 export interface Rng {
   /** Uniform integer in [0, 2^32). */
@@ -54,4 +54,11 @@ export function seedFrom(value: number | string): number {
   const s = String(value);
   if (/^-?\d+$/.test(s)) return Number(BigInt.asUintN(32, BigInt(s)));
   return fnv1a32(s);
+}
+
+/** Kubernetes `utilrand.String(n)`: n characters from the safe alphabet (generated-name suffixes). */
+export function randomString(rng: Rng, n: number): string {
+  let out = "";
+  for (let i = 0; i < n; i++) out += SAFE_ALPHABET[rng.intn(SAFE_ALPHABET.length)];
+  return out;
 }

@@ -1,0 +1,128 @@
+/** `topoplan place <cluster.yaml> [--seed N] [--json]`: create and schedule the missing pods. */
+import { placeSnapshot, type PlacementResult, type SchedulerFactory } from "../../lib/engine/place";
+import { seedFrom } from "../../lib/engine/util/prng";
+import { formatSnapshotIssue, parseSnapshot } from "../../lib/k8s/snapshot";
+import { parseArgs, type ExitCode, type Io } from "../args";
+import { counts, table } from "../format";
+import { loadSchedulerFactory } from "../scheduler-factory";
+
+export const PLACE_HELP = `Usage: topoplan place <cluster.yaml> [--seed N] [--json] [--percentage-of-nodes-to-score P]
+
+Reads a cluster snapshot (multi-document YAML or JSON, or a kind: List as "kubectl get -o yaml"
+prints it: Node, Pod, Deployment, ReplicaSet, Service, PodDisruptionBudget, Namespace), lets the
+Deployment and ReplicaSet controllers create the pods each workload is missing, and schedules every
+unbound pod as kube-scheduler's default profile would, one at a time in queue order.
+
+Options:
+  --seed N                              seed for generated names and the scheduler's tie-breaks (default 1)
+  --json                                print one JSON object: {pods: [...], deployments: [...]}
+  --percentage-of-nodes-to-score P      kube-scheduler's percentageOfNodesToScore (default: adaptive)
+  --trace                               print each scheduling decision to stderr
+  -h, --help                            show this help
+
+Exit status: 0 on success (pending pods are a result, not an error), 1 when the snapshot is invalid
+or cannot be read, 2 on a usage error.`;
+
+export async function placeCommand(argv: string[], io: Io, factory?: SchedulerFactory): Promise<ExitCode> {
+  const args = parseArgs(argv, { seed: { value: true }, json: {}, "percentage-of-nodes-to-score": { value: true }, trace: {} });
+  const usage = (msg: string): ExitCode => {
+    io.err(`topoplan place: ${msg}\n\n${PLACE_HELP}`);
+    return 2;
+  };
+  if (!args.ok) return usage(args.error);
+  if (args.options.help) {
+    io.out(PLACE_HELP);
+    return 0;
+  }
+  if (args.positionals.length !== 1) return usage("expected exactly one cluster file");
+  const seedText = args.options.seed;
+  if (seedText !== undefined && (seedText === true || !/^-?\d+$/.test(seedText))) return usage("--seed must be an integer");
+  const pctText = args.options["percentage-of-nodes-to-score"];
+  const pct = typeof pctText === "string" ? Number(pctText) : undefined;
+  if (pct !== undefined && (!Number.isInteger(pct) || pct < 0 || pct > 100)) return usage("--percentage-of-nodes-to-score must be an integer 0-100");
+
+  const file = args.positionals[0]!;
+  let text: string;
+  try {
+    text = await io.readFile(file);
+  } catch (e) {
+    io.err(`topoplan place: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    return 1;
+  }
+  const parsed = parseSnapshot(text);
+  if (!parsed.ok) {
+    io.err(`topoplan place: ${file} is not a valid cluster snapshot:`);
+    for (const issue of parsed.error.issues) io.err(`  ${file}: ${formatSnapshotIssue(issue)}`);
+    return 1;
+  }
+  for (const w of parsed.snapshot.warnings) io.err(`warning: ${file}: ${formatSnapshotIssue(w)}`);
+  const createScheduler = factory ?? (await loadSchedulerFactory());
+  if (!createScheduler) {
+    io.err("topoplan place: the scheduler engine is not available in this build");
+    return 1;
+  }
+  const result = placeSnapshot(parsed.snapshot, {
+    seed: seedFrom(seedText === undefined ? 1 : seedText),
+    percentageOfNodesToScore: pct,
+    createScheduler,
+    trace: args.options.trace ? (e) => io.err(`${e.pod} -> ${e.nodeName ?? `pending: ${e.message}`}`) : undefined,
+  });
+  if (args.options.json) io.out(JSON.stringify(toJson(result), null, 2));
+  else for (const line of toText(result)) io.out(line);
+  return 0;
+}
+
+/** The contract fields (docs/cli.md) first, then extras. */
+function toJson(r: PlacementResult) {
+  return {
+    pods: r.pods.map((p) => ({ namespace: p.namespace, name: p.name, owner: p.owner, node: p.node, zone: p.zone, region: p.region, pending: p.pending, created: p.created })),
+    deployments: r.deployments.map((d) => ({
+      namespace: d.namespace,
+      name: d.name,
+      replicas: d.replicas,
+      scheduled: d.scheduled,
+      pending: d.pending,
+      byZone: d.byZone,
+      byRegion: d.byRegion,
+      byNode: d.byNode,
+      replicaSet: d.replicaSet,
+      spread: d.spread,
+      ifLost: d.ifLost,
+    })),
+    seed: r.seed,
+    warnings: r.warnings,
+  };
+}
+
+function toText(r: PlacementResult): string[] {
+  const out = table(
+    ["NAMESPACE", "NAME", "OWNER", "NODE", "ZONE", "REGION", "STATUS"],
+    r.pods.map((p) => [p.namespace, p.name, p.owner ?? "<none>", p.node ?? "<none>", p.zone ?? "-", p.region ?? "-", p.pending === false ? (p.created ? "Scheduled" : "Bound") : "Pending"]),
+  );
+  out.push("");
+  out.push(
+    ...table(
+      ["DEPLOYMENT", "REPLICAS", "SCHEDULED", "PENDING", "BY ZONE", "BY REGION", "LEFT IF ONE NODE/ZONE/REGION LOST"],
+      r.deployments.map((d) => [
+        `${d.namespace}/${d.name}`,
+        String(d.replicas),
+        String(d.scheduled),
+        String(d.pending),
+        counts(d.byZone),
+        counts(d.byRegion),
+        `${d.ifLost.node.replicasLeft}/${d.ifLost.zone.replicasLeft}/${d.ifLost.region.replicasLeft}`,
+      ]),
+    ),
+  );
+  const skews = r.deployments.flatMap((d) =>
+    d.spread.map((s) => `  ${d.namespace}/${d.name}: ${s.topologyKey} skew ${s.skew} (maxSkew ${s.maxSkew}, ${s.whenUnsatisfiable}) ${counts(s.domains)}`),
+  );
+  if (skews.length > 0) out.push("", "Topology spread:", ...skews);
+  const reasons = new Map<string, number>();
+  for (const p of r.pods) if (p.pending !== false) reasons.set(p.pending, (reasons.get(p.pending) ?? 0) + 1);
+  if (reasons.size > 0) {
+    out.push("", "Pending:");
+    for (const [msg, n] of reasons) out.push(`  ${n} pod(s): ${msg}`);
+  }
+  return out;
+}

@@ -1,0 +1,300 @@
+/**
+ * What the Deployment and ReplicaSet controllers create for a snapshot, up to the steady state, as pure data:
+ * the Deployment's current ReplicaSet `<deployment>-<pod-template-hash>` (found, adopted, rebuilt from the
+ * pods' ownerReferences when the snapshot lacks ReplicaSets, or created), and the pods it is missing, named
+ * `<replicaset>-<5 chars>` with the admission defaults a real API server adds. Pods are claimed like the
+ * ReplicaSet controller claims them (owned + adopted orphans, active only). Surplus pods are chosen with
+ * getPodsToDelete, and ReplicaSets of older templates are scaled to 0 (a finished rollout).
+ */
+import type { Deployment, LabelSelector, Pod, PodTemplateSpec, ReplicaSet } from "../../k8s/types";
+import { LABEL_POD_TEMPLATE_HASH } from "../../k8s/types";
+import { canonicalJson, computeTemplateHash } from "../util/hash";
+import { createRng, randomString } from "../util/prng";
+import { formatTimeMs, parseTimeMs } from "../util/time";
+import { deterministicUid } from "../util/uid";
+import { withDefaultTolerations } from "./admission";
+import { claimObjects, controllerRefFor, type SelectorMatcher } from "./claim";
+import { maxSurge, specReplicas, withDeploymentDefaults } from "./deployment-util";
+import { getControllerOf, isPodActive } from "./pod-util";
+import { BURST_REPLICAS, getPodsToDelete, slowStartBatch, SLOW_START_INITIAL_BATCH_SIZE } from "./replicaset-util";
+
+export interface MaterializeOptions {
+  seed: number;
+  /** Virtual clock (epoch ms) stamped as creationTimestamp on created objects and used for scale-down order. */
+  nowMs: number;
+  matches: SelectorMatcher;
+}
+
+export interface ReplicaSetOutcome {
+  replicaSet: ReplicaSet;
+  /** How the ReplicaSet came to be known: present in the snapshot, rebuilt from pods, or created now. */
+  origin: "snapshot" | "reconstructed" | "created";
+  desired: number;
+  /** Active pods the ReplicaSet counts after the sync (owned, adopted, created), in creation order. */
+  pods: Pod[];
+  created: Pod[];
+  adopted: Pod[];
+  deleted: Pod[];
+}
+
+export interface DeploymentOutcome {
+  deployment: Deployment;
+  current: ReplicaSetOutcome;
+  /** ReplicaSets of older templates, scaled to 0. */
+  old: ReplicaSetOutcome[];
+}
+
+const templateKey = (t: PodTemplateSpec | undefined): string => {
+  if (!t) return "";
+  const labels = { ...t.metadata?.labels };
+  delete labels[LABEL_POD_TEMPLATE_HASH];
+  return canonicalJson({ ...t, metadata: { ...t.metadata, labels } });
+};
+
+interface Shared {
+  labels: Record<string, string>;
+  annotations: Record<string, string> | undefined;
+  ownerReferences: NonNullable<Pod["metadata"]["ownerReferences"]>;
+}
+
+const nsOf = (o: { metadata: { namespace?: string } }) => o.metadata.namespace ?? "default";
+
+/** Selector with `pod-template-hash` added, as the Deployment controller gives its ReplicaSets. */
+function selectorWithHash(sel: LabelSelector, hash: string): LabelSelector {
+  return { ...sel, matchLabels: { ...sel.matchLabels, [LABEL_POD_TEMPLATE_HASH]: hash } };
+}
+
+export class Materializer {
+  private readonly opts: MaterializeOptions;
+  /** Current version of every pod, keyed by namespace/name; deleted pods are removed. */
+  private readonly podsByKey = new Map<string, Pod>();
+  private readonly podsByOwner = new Map<string, Set<string>>();
+  private readonly orphansByNs = new Map<string, Set<string>>();
+
+  /** Every object created in this run carries the same virtual-clock timestamp. */
+  private readonly createdAt: string;
+
+  constructor(pods: Pod[], opts: MaterializeOptions) {
+    this.opts = opts;
+    this.createdAt = formatTimeMs(opts.nowMs);
+    for (const p of pods) this.put(p);
+  }
+
+  /** Every pod after the syncs so far: snapshot pods (adopted ones updated), then created pods. */
+  pods(): Pod[] {
+    return [...this.podsByKey.values()];
+  }
+
+  private put(p: Pod): void {
+    const key = `${nsOf(p)}/${p.metadata.name}`;
+    this.unindex(key);
+    this.podsByKey.set(key, p);
+    const ref = getControllerOf(p);
+    const bucket = ref ? `${nsOf(p)}/${ref.kind}/${ref.name}` : nsOf(p);
+    const map = ref ? this.podsByOwner : this.orphansByNs;
+    if (!map.has(bucket)) map.set(bucket, new Set());
+    map.get(bucket)!.add(key);
+  }
+
+  private unindex(key: string): void {
+    const old = this.podsByKey.get(key);
+    if (!old) return;
+    const ref = getControllerOf(old);
+    if (ref) this.podsByOwner.get(`${nsOf(old)}/${ref.kind}/${ref.name}`)?.delete(key);
+    else this.orphansByNs.get(nsOf(old))?.delete(key);
+  }
+
+  private remove(p: Pod): void {
+    const key = `${nsOf(p)}/${p.metadata.name}`;
+    this.unindex(key);
+    this.podsByKey.delete(key);
+  }
+
+  private candidates(ns: string, ownerKind: string, ownerName: string): Pod[] {
+    const keys = [...(this.podsByOwner.get(`${ns}/${ownerKind}/${ownerName}`) ?? []), ...(this.orphansByNs.get(ns) ?? [])];
+    return keys.map((k) => this.podsByKey.get(k)!).filter(isPodActive);
+  }
+
+  /** One ReplicaSet sync: claim pods, then create the missing ones or delete the surplus. */
+  syncReplicaSet(rs: ReplicaSet, relatedPods: Pod[] = []): Omit<ReplicaSetOutcome, "origin"> {
+    const ns = nsOf(rs);
+    const name = rs.metadata.name ?? "";
+    const desired = specReplicas(rs);
+    const owner = { apiVersion: "apps/v1", kind: "ReplicaSet", metadata: rs.metadata, selector: rs.spec.selector };
+    const claim = claimObjects(owner, this.candidates(ns, "ReplicaSet", name), this.opts.matches);
+    for (const p of [...claim.adopted, ...claim.released]) this.put(p);
+    const pods = claim.claimed;
+    const created: Pod[] = [];
+    let deleted: Pod[] = [];
+    if (rs.metadata.deletionTimestamp) return { replicaSet: rs, desired, pods, created, adopted: claim.adopted, deleted };
+    if (pods.length < desired && rs.spec.template) {
+      const template = rs.spec.template;
+      const rng = createRng(this.opts.seed).fork(`pods/${ns}/${name}`);
+      const spec = withDefaultTolerations(template.spec);
+      // Pods of one sync share their template-derived metadata objects (150k pods at W3 scale): pods are
+      // treated as immutable values; whoever changes one replaces the object it changes.
+      const shared: Shared = {
+        labels: { ...template.metadata?.labels },
+        annotations: template.metadata?.annotations ? { ...template.metadata.annotations } : undefined,
+        ownerReferences: [controllerRefFor({ apiVersion: "apps/v1", kind: "ReplicaSet", metadata: rs.metadata, selector: rs.spec.selector })],
+      };
+      // Syncs repeat until the count is reached; each is capped at BurstReplicas and issued by slow start.
+      while (pods.length < desired) {
+        const want = Math.min(desired - pods.length, BURST_REPLICAS);
+        slowStartBatch(want, SLOW_START_INITIAL_BATCH_SIZE, () => {
+          const pod = this.newPod(rs, shared, spec, rng);
+          this.put(pod);
+          created.push(pod);
+          pods.push(pod);
+          return undefined;
+        });
+      }
+    } else if (pods.length > desired) {
+      const related = relatedPods.length > 0 ? relatedPods : pods;
+      deleted = getPodsToDelete(pods, related, pods.length - desired, this.opts.nowMs);
+      const gone = new Set(deleted);
+      for (const p of deleted) this.remove(p);
+      return { replicaSet: rs, desired, pods: pods.filter((p) => !gone.has(p)), created, adopted: claim.adopted, deleted };
+    }
+    return { replicaSet: rs, desired, pods, created, adopted: claim.adopted, deleted };
+  }
+
+  private newPod(rs: ReplicaSet, shared: Shared, spec: Pod["spec"], rng: ReturnType<typeof createRng>): Pod {
+    const ns = nsOf(rs);
+    const prefix = `${rs.metadata.name}-`;
+    let name = prefix + randomString(rng, 5);
+    // The API server rejects a taken name and the controller retries with a fresh suffix.
+    while (this.podsByKey.has(`${ns}/${name}`)) name = prefix + randomString(rng, 5);
+    return {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: {
+        name,
+        generateName: prefix,
+        namespace: ns,
+        uid: deterministicUid(this.opts.seed, "Pod", ns, name),
+        labels: shared.labels,
+        ...(shared.annotations ? { annotations: shared.annotations } : {}),
+        ownerReferences: shared.ownerReferences,
+        creationTimestamp: this.createdAt,
+      },
+      spec: { ...spec },
+      status: { phase: "Pending" },
+    };
+  }
+
+  /** Deployment sync to the steady state, then the ReplicaSet syncs it causes. */
+  syncDeployment(input: Deployment, replicaSets: ReplicaSet[]): DeploymentOutcome {
+    const d = withDeploymentDefaults(input);
+    const ns = nsOf(d);
+    const dname = d.metadata.name ?? "";
+    const deployment = d.metadata.uid ? d : { ...d, metadata: { ...d.metadata, uid: deterministicUid(this.opts.seed, "Deployment", ns, dname) } };
+    const owner = { apiVersion: "apps/v1", kind: "Deployment", metadata: deployment.metadata, selector: d.spec.selector };
+    const inNs = replicaSets.filter((rs) => nsOf(rs) === ns);
+    type Known = { rs: ReplicaSet; origin: "snapshot" | "reconstructed" };
+    let owned: Known[] = claimObjects(owner, inNs, this.opts.matches).claimed.map((rs) => ({ rs, origin: "snapshot" }));
+    if (owned.length === 0) owned = this.reconstructReplicaSets(deployment).map((rs) => ({ rs, origin: "reconstructed" as const }));
+    const key = templateKey(d.spec.template);
+    let current = owned.find((o) => templateKey(o.rs.spec.template) === key);
+    if (!current && owned.length > 0 && owned.every((o) => o.origin === "reconstructed")) {
+      // Rebuilt from pods we cannot compare templates (upstream hashes Go structs); the newest is current.
+      current = owned[0];
+    }
+    const replicas = specReplicas(d);
+    let currentRS: ReplicaSet;
+    let origin: ReplicaSetOutcome["origin"];
+    if (current) {
+      currentRS = { ...current.rs, spec: { ...current.rs.spec, replicas } };
+      origin = current.origin;
+    } else {
+      currentRS = this.newReplicaSet(deployment, inNs);
+      origin = "created";
+    }
+    const olds = owned.filter((o) => o !== current).map((o) => ({ ...o, rs: { ...o.rs, spec: { ...o.rs.spec, replicas: 0 } } }));
+    const oldOutcomes = olds.map((o) => ({ ...this.syncReplicaSet(o.rs), origin: o.origin }));
+    // Old ReplicaSets are at 0 now, so the current one's pods are all the related pods left for ranking.
+    const cur = this.syncReplicaSet(currentRS);
+    return { deployment, current: { ...cur, origin }, old: oldOutcomes };
+  }
+
+  private newReplicaSet(d: Deployment, existing: ReplicaSet[]): ReplicaSet {
+    const ns = nsOf(d);
+    const dname = d.metadata.name ?? "";
+    const taken = new Set(existing.map((rs) => rs.metadata.name));
+    let collisionCount = (d.status as { collisionCount?: number } | undefined)?.collisionCount ?? 0;
+    let hash = computeTemplateHash(d.spec.template, collisionCount);
+    // A name taken by a ReplicaSet of another template is a hash collision: upstream bumps collisionCount.
+    while (taken.has(`${dname}-${hash}`)) hash = computeTemplateHash(d.spec.template, ++collisionCount);
+    const name = `${dname}-${hash}`;
+    const labels = { ...d.spec.template.metadata?.labels, [LABEL_POD_TEMPLATE_HASH]: hash };
+    const replicas = specReplicas(d);
+    return {
+      apiVersion: "apps/v1",
+      kind: "ReplicaSet",
+      metadata: {
+        name,
+        namespace: ns,
+        uid: deterministicUid(this.opts.seed, "ReplicaSet", ns, name),
+        labels,
+        annotations: {
+          "deployment.kubernetes.io/desired-replicas": String(replicas),
+          "deployment.kubernetes.io/max-replicas": String(replicas + maxSurge(d)),
+          "deployment.kubernetes.io/revision": "1",
+        },
+        ownerReferences: [controllerRefFor({ apiVersion: "apps/v1", kind: "Deployment", metadata: d.metadata, selector: d.spec.selector })],
+        creationTimestamp: this.createdAt,
+      },
+      spec: {
+        replicas,
+        minReadySeconds: d.spec.minReadySeconds ?? 0,
+        selector: selectorWithHash(d.spec.selector, hash),
+        template: { ...d.spec.template, metadata: { ...d.spec.template.metadata, labels } },
+      },
+    };
+  }
+
+  /**
+   * `kubectl get deploy,pods` snapshots carry no ReplicaSets, but the pods name theirs in ownerReferences:
+   * rebuild each (name, uid, pod-template-hash), newest pods first.
+   */
+  private reconstructReplicaSets(d: Deployment): ReplicaSet[] {
+    const ns = nsOf(d);
+    const dname = d.metadata.name ?? "";
+    const groups = new Map<string, { uid: string; hash: string; newestMs: number; count: number }>();
+    const prefix = `${ns}/ReplicaSet/${dname}-`;
+    const keys = [...this.podsByOwner.entries()].filter(([k]) => k.startsWith(prefix)).flatMap(([, set]) => [...set]);
+    for (const p of keys.map((k) => this.podsByKey.get(k)!)) {
+      if (!isPodActive(p)) continue;
+      const ref = getControllerOf(p);
+      const hash = p.metadata.labels?.[LABEL_POD_TEMPLATE_HASH];
+      if (!ref || ref.kind !== "ReplicaSet" || !hash || ref.name !== `${dname}-${hash}`) continue;
+      if (!this.opts.matches(d.spec.selector, p.metadata.labels)) continue;
+      const g = groups.get(ref.name) ?? { uid: ref.uid, hash, newestMs: -Infinity, count: 0 };
+      g.count++;
+      g.newestMs = Math.max(g.newestMs, parseTimeMs(p.metadata.creationTimestamp) ?? -Infinity);
+      groups.set(ref.name, g);
+    }
+    return [...groups.entries()]
+      .sort(([an, a], [bn, b]) => b.newestMs - a.newestMs || b.count - a.count || (an < bn ? -1 : 1))
+      .map(([name, g]) => {
+        const labels = { ...d.spec.template.metadata?.labels, [LABEL_POD_TEMPLATE_HASH]: g.hash };
+        return {
+          apiVersion: "apps/v1",
+          kind: "ReplicaSet",
+          metadata: {
+            name,
+            namespace: ns,
+            uid: g.uid || deterministicUid(this.opts.seed, "ReplicaSet", ns, name),
+            labels,
+            ownerReferences: [controllerRefFor({ apiVersion: "apps/v1", kind: "Deployment", metadata: d.metadata, selector: d.spec.selector })],
+          },
+          spec: {
+            replicas: g.count,
+            selector: selectorWithHash(d.spec.selector, g.hash),
+            template: { ...d.spec.template, metadata: { ...d.spec.template.metadata, labels } },
+          },
+        } satisfies ReplicaSet;
+      });
+  }
+}
+

@@ -1,0 +1,103 @@
+/**
+ * The taint-eviction controller (pkg/controller/tainteviction/taint_eviction.go, formerly the node lifecycle
+ * "taint manager"): `processPodOnNode` runs when a node's taints change (for every pod on it) and when a pod is
+ * bound to a node. A pod that does not tolerate a NoExecute taint is deleted at once; one tolerating all of them
+ * with tolerationSeconds is deleted that long after it was processed; an earlier-started timer is kept.
+ * Removing the taints cancels the pending deletions ("Cancelling deletion of Pod").
+ */
+import type { SimApi } from "../../sim/api";
+import type { SimContext } from "../../sim/context";
+import { SimPriority } from "../../sim/queue";
+import type { SimNode, SimPod } from "../../sim/state";
+import type { TokenBucket } from "../../sim/token-bucket";
+import { noExecuteTaints } from "../nodelifecycle/taints";
+import { evictionDelay } from "./toleration-time";
+
+interface Work {
+  token: number;
+  createdAtMs: number;
+  fireAtMs: number;
+}
+
+export class TaintEvictionController {
+  private readonly work = new Map<number, Work>();
+  private nextToken = 0;
+
+  constructor(private readonly ctx: SimContext, private readonly api: SimApi, private readonly client: TokenBucket) {
+    api.listen({
+      podBound: (p) => {
+        const node = ctx.state.nodes[p.nodeIdx]!;
+        if (noExecuteTaints(node.node.spec?.taints).length > 0) this.processPodOnNode(p, node);
+      },
+      podRemoved: (p) => this.cancel(p, false),
+    });
+  }
+
+  /** handleNodeUpdate: re-evaluate every pod on the node against its current NoExecute taints. */
+  nodeTaintsChanged(node: SimNode): void {
+    for (const podIdx of [...node.pods].sort((a, b) => a - b)) {
+      const p = this.ctx.state.pods[podIdx]!;
+      if (!p.removed) this.processPodOnNode(p, node);
+    }
+  }
+
+  private processPodOnNode(p: SimPod, node: SimNode): void {
+    const now = this.ctx.clock.nowMs;
+    const taints = noExecuteTaints(node.node.spec?.taints);
+    if (taints.length === 0) {
+      this.cancel(p, true);
+      return;
+    }
+    const delay = evictionDelay(taints, p.pod.spec.tolerations);
+    if (delay.kind === "never") {
+      this.cancel(p, true);
+      return;
+    }
+    if (delay.kind === "now") {
+      this.cancel(p, true);
+      this.enqueue(p, now, now);
+      return;
+    }
+    const existing = this.work.get(p.idx);
+    let start = now;
+    if (existing) {
+      start = existing.createdAtMs;
+      if (start + delay.ms < now + delay.ms) return;
+      this.cancel(p, true);
+    }
+    this.enqueue(p, start, now + delay.ms);
+  }
+
+  private enqueue(p: SimPod, createdAtMs: number, fireAtMs: number): void {
+    const w: Work = { token: ++this.nextToken, createdAtMs, fireAtMs };
+    this.work.set(p.idx, w);
+    this.ctx.queue.push(fireAtMs, SimPriority.taintEviction, () => this.fire(p, w.token));
+  }
+
+  private fire(p: SimPod, token: number): void {
+    const w = this.work.get(p.idx);
+    if (!w || w.token !== token) return;
+    this.work.delete(p.idx);
+    if (p.removed || p.deletionMs !== null) return;
+    const now = this.ctx.clock.nowMs;
+    this.ctx.log.record(now, "Normal", "TaintManagerEviction", `pod/${p.name}`, `Marking for deletion Pod ${p.namespace}/${p.name}`, p.namespace);
+    // The DELETE goes through the controller's rate-limited client.
+    const at = this.client.reserve(now);
+    if (at === now) this.api.deletePod(p);
+    else this.ctx.queue.push(at, SimPriority.apiCompletion, () => this.api.deletePod(p));
+  }
+
+  private cancel(p: SimPod, withEvent: boolean): void {
+    const w = this.work.get(p.idx);
+    if (!w) return;
+    this.work.delete(p.idx);
+    if (withEvent) {
+      this.ctx.log.record(this.ctx.clock.nowMs, "Normal", "TaintManagerEviction", `pod/${p.name}`, `Cancelling deletion of Pod ${p.namespace}/${p.name}`, p.namespace);
+    }
+  }
+
+  /** Pending deletions, for tests and explanations. */
+  scheduledDeletionMs(p: SimPod): number | null {
+    return this.work.get(p.idx)?.fireAtMs ?? null;
+  }
+}

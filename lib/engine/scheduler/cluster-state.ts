@@ -1,0 +1,309 @@
+/**
+ * The scheduler's cluster snapshot, laid out for speed: nodes sorted by name and addressed by index, resource
+ * accounting in typed arrays (one slot per node), topology labels interned to integer domain ids per key, and
+ * incremental counters (see counters.ts) kept current on every bind / remove.
+ *
+ * Node set or label changes rebuild the state (rare: a simulation fails nodes through taints and
+ * `unschedulable`, which are updated in place and only invalidate the cached eligibility masks).
+ */
+import type { Labels } from "../../k8s/selector";
+import { compileLabelSelector, indexLabel } from "../../k8s/selector";
+import type { Namespace, Node, ReplicaSet, Service, Taint, LabelSelector } from "../../k8s/types";
+import { resourceAmount } from "../../k8s/quantity";
+import { isDoNotScheduleTaint } from "../../k8s/tolerations";
+import { Counter, LabelIndex, predicateKey, TermGroup, type PodPredicate, type TermKind, type TopologyKeyIndex } from "./counters";
+import type { PodInfo } from "./pod-info";
+import { isScalarResourceName } from "./pod-requests";
+
+/** Minimal StatefulSet / ReplicationController shapes (their selectors feed PodTopologySpread defaults). */
+export interface StatefulSetLike {
+  kind?: "StatefulSet";
+  metadata: { name?: string; namespace?: string };
+  spec: { selector?: LabelSelector };
+}
+export interface ReplicationControllerLike {
+  kind?: "ReplicationController";
+  metadata: { name?: string; namespace?: string };
+  spec: { selector?: Record<string, string> };
+}
+
+export interface ClusterObjects {
+  namespaces?: Namespace[];
+  services?: Service[];
+  replicaSets?: ReplicaSet[];
+  statefulSets?: StatefulSetLike[];
+  replicationControllers?: ReplicationControllerLike[];
+}
+
+export interface PodRecord {
+  info: PodInfo;
+  node: number;
+}
+
+function byName(a: Node, b: Node): number {
+  const x = a.metadata.name ?? "";
+  const y = b.metadata.name ?? "";
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+export class ClusterState {
+  readonly n: number;
+  readonly nodes: Node[];
+  readonly names: string[];
+  readonly index = new Map<string, number>();
+  readonly labels: Labels[];
+
+  readonly allocMilliCpu: Float64Array;
+  readonly allocMemory: Float64Array;
+  readonly allocEphemeral: Float64Array;
+  readonly allocPods: Float64Array;
+  readonly reqMilliCpu: Float64Array;
+  readonly reqMemory: Float64Array;
+  readonly reqEphemeral: Float64Array;
+  readonly nzMilliCpu: Float64Array;
+  readonly nzMemory: Float64Array;
+  readonly podCount: Int32Array;
+  readonly scalarAlloc = new Map<string, Float64Array>();
+  readonly scalarReq = new Map<string, Float64Array>();
+
+  readonly unschedulable: Uint8Array;
+  readonly taints: (readonly Taint[])[];
+  /** Nodes with at least one NoSchedule/NoExecute taint; with PreferNoSchedule taints; unschedulable. */
+  hardTaintedNodes = 0;
+  preferTaintedNodes = 0;
+  unschedulableNodes = 0;
+  readonly usedHostPorts: (Map<string, number> | null)[];
+
+  readonly podsOn: PodRecord[][];
+  readonly pods = new Map<string, PodRecord>();
+  /** Bound pods by `key=value` label, so a new counter is filled from the pods that can match it. */
+  private readonly podsByLabel = new Map<string, Set<PodRecord>>();
+  podsWithRequiredAntiAffinity = 0;
+
+  readonly namespaceLabels = new Map<string, Labels>();
+  readonly objects: Required<ClusterObjects>;
+
+  /** Bumped whenever taints / unschedulable change: cached eligibility masks and views become stale. */
+  generation = 0;
+  readonly maskCache = new Map<string, Uint8Array | null>();
+
+  private readonly topo = new Map<string, TopologyKeyIndex>();
+  private readonly counters = new Map<string, Counter>();
+  private readonly counterIndex = new LabelIndex<Counter>();
+  private readonly termGroups = new Map<string, TermGroup>();
+  private readonly termGroupIndex: Record<TermKind, LabelIndex<TermGroup>> = {
+    requiredAffinity: new LabelIndex(),
+    requiredAntiAffinity: new LabelIndex(),
+    preferredAffinity: new LabelIndex(),
+    preferredAntiAffinity: new LabelIndex(),
+  };
+  readonly termGroupCount: Record<TermKind, number> = { requiredAffinity: 0, requiredAntiAffinity: 0, preferredAffinity: 0, preferredAntiAffinity: 0 };
+
+  constructor(nodes: readonly Node[], objects: ClusterObjects = {}) {
+    this.nodes = [...nodes].sort(byName);
+    const n = (this.n = this.nodes.length);
+    this.names = this.nodes.map((x) => x.metadata.name ?? "");
+    this.names.forEach((name, i) => this.index.set(name, i));
+    this.labels = this.nodes.map((x) => x.metadata.labels ?? {});
+    this.allocMilliCpu = new Float64Array(n);
+    this.allocMemory = new Float64Array(n);
+    this.allocEphemeral = new Float64Array(n);
+    this.allocPods = new Float64Array(n);
+    this.reqMilliCpu = new Float64Array(n);
+    this.reqMemory = new Float64Array(n);
+    this.reqEphemeral = new Float64Array(n);
+    this.nzMilliCpu = new Float64Array(n);
+    this.nzMemory = new Float64Array(n);
+    this.podCount = new Int32Array(n);
+    this.unschedulable = new Uint8Array(n);
+    this.taints = new Array(n);
+    this.usedHostPorts = new Array(n).fill(null);
+    this.podsOn = this.nodes.map(() => []);
+    this.nodes.forEach((node, i) => {
+      const alloc = node.status?.allocatable ?? {};
+      for (const [name, q] of Object.entries(alloc)) {
+        const v = resourceAmount(name, q);
+        if (name === "cpu") this.allocMilliCpu[i] = v;
+        else if (name === "memory") this.allocMemory[i] = v;
+        else if (name === "ephemeral-storage") this.allocEphemeral[i] = v;
+        else if (name === "pods") this.allocPods[i] = v;
+        else if (isScalarResourceName(name)) this.scalarArray(this.scalarAlloc, name)[i] = v;
+      }
+      this.setTaintsAt(i, node);
+    });
+    this.objects = {
+      namespaces: objects.namespaces ?? [],
+      services: objects.services ?? [],
+      replicaSets: objects.replicaSets ?? [],
+      statefulSets: objects.statefulSets ?? [],
+      replicationControllers: objects.replicationControllers ?? [],
+    };
+    for (const ns of this.objects.namespaces) if (ns.metadata.name) this.namespaceLabels.set(ns.metadata.name, ns.metadata.labels ?? {});
+  }
+
+  scalarArray(m: Map<string, Float64Array>, name: string): Float64Array {
+    let a = m.get(name);
+    if (!a) {
+      a = new Float64Array(this.n);
+      m.set(name, a);
+    }
+    return a;
+  }
+
+  private setTaintsAt(i: number, node: Node): void {
+    const taints = node.spec?.taints ?? [];
+    const wasHard = this.taints[i]?.some(isDoNotScheduleTaint) ?? false;
+    const wasPrefer = this.taints[i]?.some((t) => t.effect === "PreferNoSchedule") ?? false;
+    this.taints[i] = taints;
+    this.hardTaintedNodes += (taints.some(isDoNotScheduleTaint) ? 1 : 0) - (wasHard ? 1 : 0);
+    this.preferTaintedNodes += (taints.some((t) => t.effect === "PreferNoSchedule") ? 1 : 0) - (wasPrefer ? 1 : 0);
+    const unsched = node.spec?.unschedulable ? 1 : 0;
+    this.unschedulableNodes += unsched - this.unschedulable[i]!;
+    this.unschedulable[i] = unsched;
+  }
+
+  /** In-place update of taints / unschedulable (same name, labels and allocatable). */
+  updateNodeTaints(i: number, node: Node): void {
+    this.nodes[i] = node;
+    this.setTaintsAt(i, node);
+    this.generation++;
+    this.maskCache.clear();
+    for (const c of this.counters.values()) c.views.clear();
+  }
+
+  nsLabels(namespace: string): Labels | undefined {
+    return this.namespaceLabels.get(namespace);
+  }
+
+  // ---------------------------------------------------------------- topology
+  topology(key: string): TopologyKeyIndex {
+    let t = this.topo.get(key);
+    if (!t) {
+      const domainOf = new Int32Array(this.n);
+      const ids = new Map<string, number>();
+      const values: string[] = [];
+      let withKey = 0;
+      for (let i = 0; i < this.n; i++) {
+        const l = this.labels[i]!;
+        if (!Object.prototype.hasOwnProperty.call(l, key)) {
+          domainOf[i] = -1;
+          continue;
+        }
+        const v = l[key]!;
+        let id = ids.get(v);
+        if (id === undefined) {
+          id = values.length;
+          ids.set(v, id);
+          values.push(v);
+        }
+        domainOf[i] = id;
+        withKey++;
+      }
+      const nodesPerDomain = new Int32Array(values.length);
+      for (let i = 0; i < this.n; i++) if (domainOf[i]! >= 0) nodesPerDomain[domainOf[i]!]! += 1;
+      t = { key, domainOf, values, nodesPerDomain, nodesWithKey: withKey };
+      this.topo.set(key, t);
+    }
+    return t;
+  }
+
+  // ---------------------------------------------------------------- counters
+  counter(preds: PodPredicate[], excludeTerminating: boolean): Counter {
+    const key = predicateKey(preds, excludeTerminating);
+    let c = this.counters.get(key);
+    if (!c) {
+      c = new Counter(key, preds, excludeTerminating, this.n);
+      const il = indexLabel(preds[0]!.selector);
+      const source = il === null ? this.pods.values() : (this.podsByLabel.get(il) ?? new Set<PodRecord>()).values();
+      for (const rec of source) if (c.matches(rec.info)) c.perNode[rec.node]! += 1;
+      this.counters.set(key, c);
+      this.counterIndex.add(preds[0]!.selector, c);
+    }
+    return c;
+  }
+
+  /** Term groups of `kind` whose term could select the pod (label-indexed); the caller checks namespaces. */
+  forTermGroupCandidates(kind: TermKind, pod: PodInfo, fn: (g: TermGroup) => void): void {
+    if (this.termGroupCount[kind] === 0) return;
+    this.termGroupIndex[kind].forCandidates(pod.labelPairs, fn);
+  }
+
+  private applyTermGroups(info: PodInfo, node: number, delta: number): void {
+    const add = (kind: TermKind, terms: PodInfo["requiredAffinityTerms"]) => {
+      for (const t of terms) {
+        const key = `${kind}|${t.weight}|${t.key}`;
+        let g = this.termGroups.get(key);
+        if (!g) {
+          if (delta < 0) continue;
+          g = new TermGroup(key, kind, t, this.topology(t.topologyKey));
+          this.termGroups.set(key, g);
+          this.termGroupIndex[kind].add(t.selector, g);
+          this.termGroupCount[kind]++;
+        }
+        g.apply(node, delta);
+      }
+    };
+    add("requiredAffinity", info.requiredAffinityTerms);
+    add("requiredAntiAffinity", info.requiredAntiAffinityTerms);
+    add("preferredAffinity", info.preferredAffinityTerms);
+    add("preferredAntiAffinity", info.preferredAntiAffinityTerms);
+  }
+
+  // ---------------------------------------------------------------- pods
+  /** Accounts a pod on node i (NodeInfo.AddPod) and updates every counter that selects it. */
+  addPod(info: PodInfo, i: number): PodRecord {
+    const rec: PodRecord = { info, node: i };
+    this.pods.set(info.key, rec);
+    this.podsOn[i]!.push(rec);
+    for (const lp of info.labelPairs) {
+      let set = this.podsByLabel.get(lp);
+      if (!set) this.podsByLabel.set(lp, (set = new Set()));
+      set.add(rec);
+    }
+    this.account(info, i, 1);
+    return rec;
+  }
+
+  removePod(key: string): PodRecord | null {
+    const rec = this.pods.get(key);
+    if (!rec) return null;
+    this.pods.delete(key);
+    const list = this.podsOn[rec.node]!;
+    const at = list.indexOf(rec);
+    if (at >= 0) list.splice(at, 1);
+    for (const lp of rec.info.labelPairs) this.podsByLabel.get(lp)?.delete(rec);
+    this.account(rec.info, rec.node, -1);
+    return rec;
+  }
+
+  private account(info: PodInfo, i: number, delta: number): void {
+    const r = info.spec.requests;
+    this.reqMilliCpu[i]! += delta * r.milliCpu;
+    this.reqMemory[i]! += delta * r.memory;
+    this.reqEphemeral[i]! += delta * r.ephemeralStorage;
+    for (const [name, v] of r.scalars) this.scalarArray(this.scalarReq, name)[i]! += delta * v;
+    const nz = info.spec.nonZeroRequests;
+    this.nzMilliCpu[i]! += delta * (nz.get("cpu") ?? 0);
+    this.nzMemory[i]! += delta * (nz.get("memory") ?? 0);
+    this.podCount[i]! += delta;
+    if (info.spec.hostPorts.length > 0) {
+      let m = this.usedHostPorts[i];
+      if (!m) m = this.usedHostPorts[i] = new Map();
+      for (const p of info.spec.hostPorts) m.set(p, (m.get(p) ?? 0) + delta);
+    }
+    if (info.requiredAntiAffinityTerms.length > 0) this.podsWithRequiredAntiAffinity += delta;
+    this.counterIndex.forCandidates(info.labelPairs, (c) => {
+      if (c.matches(info)) c.apply(i, delta);
+    });
+    if (info.hasPodAffinity) this.applyTermGroups(info, i, delta);
+  }
+
+  /** A compiled selector from a ReplicaSet / StatefulSet selector (invalid selectors select nothing). */
+  static safeSelector(sel: LabelSelector | undefined) {
+    try {
+      return compileLabelSelector(sel ?? null);
+    } catch {
+      return compileLabelSelector(null);
+    }
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * Incremental pod counts, the reason scheduling a pod does not have to look at every other pod.
+ *
+ * - A `Counter` counts, per node, the bound pods that satisfy a predicate (a conjunction of namespace +
+ *   label-selector terms, optionally skipping terminating pods). PodTopologySpread uses one per
+ *   (namespace, selector); InterPodAffinity one per incoming term (or per conjunction of required terms).
+ * - A `View` aggregates a counter per topology domain over an eligibility mask of nodes (the nodes a spread
+ *   constraint's node-inclusion policies admit), plus how many eligible nodes each domain has.
+ * - A `TermGroup` counts, per topology domain, the bound pods that CARRY an identical affinity term (existing
+ *   pods' anti-affinity, affinity and preferred terms, for symmetry), so the incoming pod tests each distinct
+ *   term once instead of every pod.
+ * All are updated on bind / remove; a `LabelIndex` keeps the per-bind cost proportional to the counters that
+ * can possibly match the pod (selectors are indexed by one `key=value` they require).
+ */
+import { indexLabel, type CompiledSelector } from "../../k8s/selector";
+import type { AffinityTerm, PodInfo } from "./pod-info";
+
+export class LabelIndex<T> {
+  private byLabel = new Map<string, T[]>();
+  private other: T[] = [];
+
+  add(sel: CompiledSelector, item: T): void {
+    if (sel.nothing) return; // can never match
+    const k = indexLabel(sel);
+    if (k === null) this.other.push(item);
+    else {
+      const list = this.byLabel.get(k);
+      if (list) list.push(item);
+      else this.byLabel.set(k, [item]);
+    }
+  }
+
+  /** Calls fn for every item whose selector might match a pod with these `key=value` label pairs. */
+  forCandidates(labelPairs: readonly string[], fn: (item: T) => void): void {
+    for (let i = 0; i < labelPairs.length; i++) {
+      const list = this.byLabel.get(labelPairs[i]!);
+      if (list) for (let j = 0; j < list.length; j++) fn(list[j]!);
+    }
+    for (let j = 0; j < this.other.length; j++) fn(this.other[j]!);
+  }
+}
+
+/** Domain ids of one topology key: node index -> interned value id (-1 = node lacks the label). */
+export interface TopologyKeyIndex {
+  key: string;
+  domainOf: Int32Array;
+  values: string[];
+  /** Number of nodes per domain id. */
+  nodesPerDomain: Int32Array;
+  nodesWithKey: number;
+}
+
+export interface PodPredicate {
+  /** null = every namespace. */
+  namespaces: ReadonlySet<string> | null;
+  selector: CompiledSelector;
+}
+
+export class View {
+  totals: Int32Array;
+  eligibleNodesPerDomain: Int32Array;
+  constructor(
+    readonly topo: TopologyKeyIndex,
+    readonly mask: Uint8Array | null,
+    perNode: Int32Array,
+  ) {
+    const nd = topo.values.length;
+    this.totals = new Int32Array(nd);
+    this.eligibleNodesPerDomain = new Int32Array(nd);
+    const dom = topo.domainOf;
+    for (let i = 0; i < dom.length; i++) {
+      const d = dom[i]!;
+      if (d < 0 || (mask !== null && mask[i] === 0)) continue;
+      this.totals[d]! += perNode[i]!;
+      this.eligibleNodesPerDomain[d]! += 1;
+    }
+  }
+}
+
+export class Counter {
+  readonly perNode: Int32Array;
+  readonly views = new Map<string, View>();
+  constructor(
+    readonly key: string,
+    readonly preds: readonly PodPredicate[],
+    readonly excludeTerminating: boolean,
+    numNodes: number,
+  ) {
+    this.perNode = new Int32Array(numNodes);
+  }
+
+  matches(p: PodInfo): boolean {
+    if (this.excludeTerminating && p.terminating) return false;
+    for (const pr of this.preds) {
+      if (pr.namespaces !== null && !pr.namespaces.has(p.namespace)) return false;
+      if (!pr.selector.matches(p.labels)) return false;
+    }
+    return true;
+  }
+
+  apply(node: number, delta: number): void {
+    this.perNode[node]! += delta;
+    for (const v of this.views.values()) {
+      if (v.mask !== null && v.mask[node] === 0) continue;
+      const d = v.topo.domainOf[node]!;
+      if (d >= 0) v.totals[d]! += delta;
+    }
+  }
+
+  view(topo: TopologyKeyIndex, mask: Uint8Array | null, maskKey: string): View {
+    const k = `${topo.key}\u0000${maskKey}`;
+    let v = this.views.get(k);
+    if (!v) {
+      v = new View(topo, mask, this.perNode);
+      this.views.set(k, v);
+    }
+    return v;
+  }
+}
+
+export function predicateKey(preds: readonly PodPredicate[], excludeTerminating: boolean): string {
+  return (
+    preds.map((p) => `${p.namespaces === null ? "*" : [...p.namespaces].sort().join(",")}|${p.selector.key}`).join("&&") +
+    (excludeTerminating ? "|live" : "|all")
+  );
+}
+
+export type TermKind = "requiredAffinity" | "requiredAntiAffinity" | "preferredAffinity" | "preferredAntiAffinity";
+
+export class TermGroup {
+  readonly perDomain: Int32Array;
+  count = 0;
+  constructor(
+    readonly key: string,
+    readonly kind: TermKind,
+    readonly term: AffinityTerm,
+    readonly topo: TopologyKeyIndex,
+  ) {
+    this.perDomain = new Int32Array(topo.values.length);
+  }
+  apply(node: number, delta: number): void {
+    const d = this.topo.domainOf[node]!;
+    if (d < 0) return;
+    this.perDomain[d]! += delta;
+    this.count += delta;
+  }
+}

@@ -1,0 +1,227 @@
+/**
+ * InterPodAffinity (pkg/scheduler/framework/plugins/interpodaffinity: filtering.go, scoring.go).
+ *
+ * Filter, in this order (first failure wins):
+ *  1. required affinity: every term's topology key must be on the node and some pod matching ALL terms must
+ *     be in the node's domain of each term, except for "the first pod of a collection": when no pod in the
+ *     cluster matches all terms and the pod matches its own terms, any node with the keys is fine
+ *     (UnschedulableAndUnresolvable otherwise);
+ *  2. required anti-affinity: no pod matching a term in the node's domain (Unschedulable);
+ *  3. symmetry: no existing pod whose required anti-affinity term matches the incoming pod in the node's
+ *     domain (Unschedulable).
+ * Score: weights of preferred terms (incoming pod's, matched by existing pods, +/-) and of existing pods'
+ * terms matched by the incoming pod (required affinity x hardPodAffinityWeight, preferred +/-), summed per
+ * topology domain; NormalizeScore maps [min, max] to [0, 100].
+ * Incoming terms' namespaceSelector is resolved to namespaces up front; existing pods' namespaceSelector is
+ * evaluated against the incoming pod's namespace labels.
+ */
+import type { InterPodAffinityArgs } from "../config";
+import type { TermGroup, TermKind, TopologyKeyIndex, View } from "../counters";
+import { MAX_NODE_SCORE, type FilterPlugin, type Handle, type PreFilterOutcome, type PreFilterPlugin, type PreScorePlugin, type RejectSink, type ScorePlugin } from "../framework";
+import { termMatches, type AffinityTerm, type PodInfo } from "../pod-info";
+import { newStatus, SKIP, type Status } from "../status";
+import type { ClusterState } from "../cluster-state";
+
+export const ErrReasonExistingAntiAffinityRulesNotMatch = "node(s) didn't satisfy existing pods anti-affinity rules";
+export const ErrReasonAffinityRulesNotMatch = "node(s) didn't match pod affinity rules";
+export const ErrReasonAntiAffinityRulesNotMatch = "node(s) didn't match pod anti-affinity rules";
+const REJECT_AFFINITY = newStatus("UnschedulableAndUnresolvable", ErrReasonAffinityRulesNotMatch);
+const REJECT_ANTI = newStatus("Unschedulable", ErrReasonAntiAffinityRulesNotMatch);
+const REJECT_EXISTING = newStatus("Unschedulable", ErrReasonExistingAntiAffinityRulesNotMatch);
+
+/** Namespaces of an incoming term after merging its namespaceSelector (null = every namespace). */
+function mergedNamespaces(state: ClusterState, t: AffinityTerm): ReadonlySet<string> | null {
+  const sel = t.namespaceSelector;
+  if (sel.nothing) return t.namespaces;
+  if (sel.requirements.length === 0) return null; // `{}` selects every namespace
+  const out = new Set(t.namespaces);
+  for (const [name, labels] of state.namespaceLabels) if (sel.matches(labels)) out.add(name);
+  return out;
+}
+
+function nsMatches(ns: ReadonlySet<string> | null, pod: PodInfo): boolean {
+  return ns === null || ns.has(pod.namespace);
+}
+
+interface TermView {
+  topo: TopologyKeyIndex;
+  view: View;
+}
+
+export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
+  readonly name = "InterPodAffinity";
+  private readonly hardPodAffinityWeight: number;
+  private readonly ignorePreferredTermsOfExistingPods: boolean;
+  // PreFilter state
+  private affinity: TermView[] = [];
+  private affinityCountsEmpty = true;
+  private selfMatchesAll = false;
+  private anti: TermView[] = [];
+  private existingAnti: TermGroup[] = [];
+  // PreScore state
+  private scoreKeys: { topo: TopologyKeyIndex; acc: Float64Array }[] = [];
+  private readonly scratch = new Map<string, Float64Array>();
+
+  constructor(private readonly h: Handle, args: InterPodAffinityArgs = {}) {
+    this.hardPodAffinityWeight = args.hardPodAffinityWeight ?? 1;
+    this.ignorePreferredTermsOfExistingPods = args.ignorePreferredTermsOfExistingPods ?? false;
+  }
+
+  private matchingGroups(kind: TermKind, pod: PodInfo): TermGroup[] {
+    const state = this.h.state;
+    const nsLabels = state.nsLabels(pod.namespace);
+    const out: TermGroup[] = [];
+    state.forTermGroupCandidates(kind, pod, (g) => {
+      if (g.count > 0 && termMatches(g.term, pod, nsLabels)) out.push(g);
+    });
+    return out;
+  }
+
+  /** The incoming pod's required-term views, memoised per template (views stay current through binds). */
+  private requiredViews(pod: PodInfo): { affinity: TermView[]; anti: TermView[]; selfMatchesAll: boolean } {
+    const state = this.h.state;
+    const memo = pod.shared.get("ipa:required") as { state: ClusterState; gen: number; v: { affinity: TermView[]; anti: TermView[]; selfMatchesAll: boolean } } | undefined;
+    if (memo && memo.state === state && memo.gen === state.generation) return memo.v;
+    const v = { affinity: [] as TermView[], anti: [] as TermView[], selfMatchesAll: false };
+    const req = pod.requiredAffinityTerms;
+    if (req.length > 0) {
+      const preds = req.map((t) => ({ namespaces: mergedNamespaces(state, t), selector: t.selector }));
+      const counter = state.counter(preds, false);
+      for (const t of req) {
+        const topo = state.topology(t.topologyKey);
+        v.affinity.push({ topo, view: counter.view(topo, null, "all") });
+      }
+      v.selfMatchesAll = preds.every((p) => nsMatches(p.namespaces, pod) && p.selector.matches(pod.labels));
+    }
+    for (const t of pod.requiredAntiAffinityTerms) {
+      const counter = state.counter([{ namespaces: mergedNamespaces(state, t), selector: t.selector }], false);
+      const topo = state.topology(t.topologyKey);
+      v.anti.push({ topo, view: counter.view(topo, null, "all") });
+    }
+    pod.shared.set("ipa:required", { state, gen: state.generation, v });
+    return v;
+  }
+
+  preFilter(pod: PodInfo): PreFilterOutcome {
+    this.existingAnti = this.matchingGroups("requiredAntiAffinity", pod);
+    const rv = this.requiredViews(pod);
+    this.affinity = rv.affinity;
+    this.anti = rv.anti;
+    this.selfMatchesAll = rv.selfMatchesAll;
+    const req = pod.requiredAffinityTerms;
+    if (req.length > 0) {
+      let total = 0;
+      for (const t of this.affinity) for (let d = 0; d < t.view.totals.length; d++) total += t.view.totals[d]!;
+      this.affinityCountsEmpty = total === 0;
+    }
+    if (this.existingAnti.length === 0 && req.length === 0 && pod.requiredAntiAffinityTerms.length === 0) return { status: SKIP };
+    return { status: null };
+  }
+
+  filter(_pod: PodInfo, node: number): Status | null {
+    if (this.affinity.length > 0) {
+      let podsExist = true;
+      for (const t of this.affinity) {
+        const d = t.topo.domainOf[node]!;
+        if (d < 0) return REJECT_AFFINITY;
+        if (t.view.totals[d]! <= 0) podsExist = false;
+      }
+      if (!podsExist && !(this.affinityCountsEmpty && this.selfMatchesAll)) return REJECT_AFFINITY;
+    }
+    for (const t of this.anti) {
+      const d = t.topo.domainOf[node]!;
+      if (d >= 0 && t.view.totals[d]! > 0) return REJECT_ANTI;
+    }
+    for (const g of this.existingAnti) {
+      const d = g.topo.domainOf[node]!;
+      if (d >= 0 && g.perDomain[d]! > 0) return REJECT_EXISTING;
+    }
+    return null;
+  }
+
+  filterMany(pod: PodInfo, nodes: Int32Array, n: number, sink: RejectSink): number {
+    if (this.affinity.length === 0 && this.anti.length === 0 && this.existingAnti.length === 0) return n;
+    let k = 0;
+    for (let j = 0; j < n; j++) {
+      const i = nodes[j]!;
+      const s = this.filter(pod, i);
+      if (s === null) nodes[k++] = i;
+      else sink.reject(i, s);
+    }
+    return k;
+  }
+
+  private accFor(topo: TopologyKeyIndex): Float64Array {
+    for (const k of this.scoreKeys) if (k.topo === topo) return k.acc;
+    let acc = this.scratch.get(topo.key);
+    if (!acc || acc.length < topo.values.length) {
+      acc = new Float64Array(topo.values.length);
+      this.scratch.set(topo.key, acc);
+    } else acc.fill(0);
+    this.scoreKeys.push({ topo, acc });
+    return acc;
+  }
+
+  preScore(pod: PodInfo): Status | null {
+    const state = this.h.state;
+    this.scoreKeys = [];
+    const hasConstraints = pod.preferredAffinityTerms.length > 0 || pod.preferredAntiAffinityTerms.length > 0;
+    if (this.ignorePreferredTermsOfExistingPods && !hasConstraints) return SKIP;
+    let contributions = 0;
+    const incoming = (terms: AffinityTerm[], sign: number) => {
+      for (const t of terms) {
+        const counter = state.counter([{ namespaces: mergedNamespaces(state, t), selector: t.selector }], false);
+        const topo = state.topology(t.topologyKey);
+        const view = counter.view(topo, null, "all");
+        let any = false;
+        for (let d = 0; d < view.totals.length; d++) if (view.totals[d]! > 0) any = true;
+        if (!any) continue;
+        const acc = this.accFor(topo);
+        for (let d = 0; d < view.totals.length; d++) acc[d]! += sign * t.weight * view.totals[d]!;
+        contributions++;
+      }
+    };
+    incoming(pod.preferredAffinityTerms, 1);
+    incoming(pod.preferredAntiAffinityTerms, -1);
+    const existing = (kind: TermKind, weightOf: (g: TermGroup) => number) => {
+      for (const g of this.matchingGroups(kind, pod)) {
+        const w = weightOf(g);
+        if (w === 0) continue;
+        const acc = this.accFor(g.topo);
+        for (let d = 0; d < g.perDomain.length; d++) acc[d]! += w * g.perDomain[d]!;
+        contributions++;
+      }
+    };
+    if (this.hardPodAffinityWeight > 0) existing("requiredAffinity", () => this.hardPodAffinityWeight);
+    if (!this.ignorePreferredTermsOfExistingPods) {
+      existing("preferredAffinity", (g) => g.term.weight);
+      existing("preferredAntiAffinity", (g) => -g.term.weight);
+    }
+    return contributions === 0 ? SKIP : null;
+  }
+
+  score(_pod: PodInfo, nodes: Int32Array, n: number, out: Float64Array): void {
+    const keys = this.scoreKeys;
+    for (let j = 0; j < n; j++) {
+      const i = nodes[j]!;
+      let s = 0;
+      for (let k = 0; k < keys.length; k++) {
+        const d = keys[k]!.topo.domainOf[i]!;
+        if (d >= 0) s += keys[k]!.acc[d]!;
+      }
+      out[j] = s;
+    }
+  }
+
+  normalizeScore(_pod: PodInfo, _nodes: Int32Array, n: number, out: Float64Array): void {
+    if (this.scoreKeys.length === 0) return;
+    let min = Infinity;
+    let max = -Infinity;
+    for (let j = 0; j < n; j++) {
+      if (out[j]! > max) max = out[j]!;
+      if (out[j]! < min) min = out[j]!;
+    }
+    const diff = max - min;
+    for (let j = 0; j < n; j++) out[j] = diff > 0 ? Math.trunc(MAX_NODE_SCORE * ((out[j]! - min) / diff)) : 0;
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * NodePorts (pkg/scheduler/framework/plugins/nodeports): a pod's hostPorts must be free on the node.
+ * Simplification: conflicts are keyed by protocol/port; hostIP-specific bindings are treated as the wildcard.
+ */
+import type { FilterPlugin, Handle, PreFilterOutcome, PreFilterPlugin } from "../framework";
+import type { PodInfo } from "../pod-info";
+import { newStatus, SKIP, type Status } from "../status";
+
+export const ErrReasonNodePorts = "node(s) didn't have free ports for the requested pod ports";
+const REJECT = newStatus("Unschedulable", ErrReasonNodePorts);
+
+export class NodePorts implements PreFilterPlugin, FilterPlugin {
+  readonly name = "NodePorts";
+  constructor(private readonly h: Handle) {}
+
+  preFilter(pod: PodInfo): PreFilterOutcome {
+    return { status: pod.spec.hostPorts.length === 0 ? SKIP : null };
+  }
+
+  filter(pod: PodInfo, node: number): Status | null {
+    const used = this.h.state.usedHostPorts[node];
+    if (!used) return null;
+    for (const p of pod.spec.hostPorts) if ((used.get(p) ?? 0) > 0) return REJECT;
+    return null;
+  }
+}

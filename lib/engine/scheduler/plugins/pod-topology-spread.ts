@@ -1,0 +1,272 @@
+/**
+ * PodTopologySpread (pkg/scheduler/framework/plugins/podtopologyspread: filtering.go, scoring.go).
+ *
+ * PreFilter/Filter (DoNotSchedule): per constraint, matching pods (same namespace, not terminating) are
+ * counted per domain over the ELIGIBLE nodes (those with every hard constraint's topology key that pass the
+ * constraint's nodeAffinityPolicy / nodeTaintsPolicy). A node passes when
+ * `count(node's domain) + selfMatch - globalMin <= maxSkew`, globalMin being 0 when fewer than minDomains
+ * domains are eligible. A node without the topology key is UnschedulableAndUnresolvable.
+ *
+ * PreScore/Score (ScheduleAnyway): score = sum over constraints of count*log(domains+2) + (maxSkew-1), with
+ * hostname counted on the node itself; NormalizeScore inverts (fewer matching pods is better).
+ *
+ * Counting is incremental (counters.ts): a pod costs O(domains) here, not O(pods).
+ */
+import { isDoNotScheduleTaint, findMatchingUntoleratedTaint } from "../../../k8s/tolerations";
+import { LABEL_HOSTNAME, type TopologySpreadConstraint } from "../../../k8s/types";
+import type { ClusterState } from "../cluster-state";
+import type { PodTopologySpreadArgs } from "../config";
+import type { View, TopologyKeyIndex } from "../counters";
+import { MAX_NODE_SCORE, type FilterPlugin, type Handle, type PreFilterOutcome, type PreFilterPlugin, type PreScorePlugin, type RejectSink, type ScorePlugin } from "../framework";
+import type { PodInfo } from "../pod-info";
+import { newStatus, SKIP, type Status } from "../status";
+import { constraintsFor, resolveDefaults, type SpreadConstraint } from "./spread-constraints";
+
+export const ErrReasonConstraintsNotMatch = "node(s) didn't match pod topology spread constraints";
+export const ErrReasonNodeLabelNotMatch = ErrReasonConstraintsNotMatch + " (missing required label)";
+const REJECT_SKEW = newStatus("Unschedulable", ErrReasonConstraintsNotMatch);
+const REJECT_LABEL = newStatus("UnschedulableAndUnresolvable", ErrReasonNodeLabelNotMatch);
+
+interface HardState {
+  c: SpreadConstraint;
+  topo: TopologyKeyIndex;
+  view: View;
+  selfMatch: number;
+  /** globalMin already adjusted for minDomains. */
+  minMatch: number;
+  domainsNum: number;
+}
+
+interface SoftState {
+  c: SpreadConstraint;
+  topo: TopologyKeyIndex;
+  hostname: boolean;
+  perNode: Int32Array;
+  view: View | null;
+  weight: number;
+}
+
+/**
+ * The eligibility mask for a constraint (null = every node), cached per cluster generation.
+ * requiredKeys: topology keys a node must carry.
+ */
+export function eligibilityMask(state: ClusterState, pod: PodInfo, c: SpreadConstraint, requiredKeys: readonly string[]): { mask: Uint8Array | null; key: string } {
+  const honorAffinity = c.nodeAffinityPolicy === "Honor" && pod.spec.requiredNodeAffinity.key !== "";
+  const honorTaints = c.nodeTaintsPolicy === "Honor" && state.hardTaintedNodes > 0;
+  const topos = requiredKeys.map((k) => state.topology(k));
+  const allKeys = topos.every((t) => t.nodesWithKey === state.n);
+  if (allKeys && !honorAffinity && !honorTaints) return { mask: null, key: "all" };
+  const key = `${requiredKeys.join("\u0001")}|${honorAffinity ? pod.spec.requiredNodeAffinity.key : ""}|${honorTaints ? `T${pod.spec.tolerationsKey}` : ""}`;
+  if (state.maskCache.has(key)) return { mask: state.maskCache.get(key)!, key };
+  const mask = new Uint8Array(state.n);
+  for (let i = 0; i < state.n; i++) {
+    let ok = true;
+    for (const t of topos) if (t.domainOf[i]! < 0) ok = false;
+    if (ok && honorAffinity) ok = pod.spec.requiredNodeAffinity.matches(state.labels[i], state.names[i]!);
+    if (ok && honorTaints) ok = findMatchingUntoleratedTaint(state.taints[i], pod.spec.tolerations, isDoNotScheduleTaint) === null;
+    mask[i] = ok ? 1 : 0;
+  }
+  state.maskCache.set(key, mask);
+  return { mask, key };
+}
+
+export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
+  readonly name = "PodTopologySpread";
+  private readonly defaults: readonly Partial<TopologySpreadConstraint>[];
+  private readonly systemDefaulted: boolean;
+  private hard: HardState[] = [];
+  private soft: SoftState[] = [];
+  private ignored: Uint8Array = new Uint8Array(0);
+
+  constructor(private readonly h: Handle, args: PodTopologySpreadArgs = {}) {
+    const d = resolveDefaults(args);
+    this.defaults = d.defaults;
+    this.systemDefaulted = d.systemDefaulted;
+  }
+
+  private view(state: ClusterState, pod: PodInfo, c: SpreadConstraint, requiredKeys: readonly string[]): View {
+    const topo = state.topology(c.topologyKey);
+    const counter = state.counter([{ namespaces: new Set([pod.namespace]), selector: c.selector }], true);
+    const { mask, key } = eligibilityMask(state, pod, c, requiredKeys);
+    return counter.view(topo, mask, key);
+  }
+
+  /** Views of the hard constraints, memoised per template until the state or its generation changes. */
+  private hardViews(state: ClusterState, pod: PodInfo, constraints: SpreadConstraint[]): View[] {
+    const memo = pod.shared.get("pts:hardViews") as { state: ClusterState; gen: number; views: View[] } | undefined;
+    if (memo && memo.state === state && memo.gen === state.generation) return memo.views;
+    const keys = [...new Set(constraints.map((c) => c.topologyKey))].sort();
+    const views = constraints.map((c) => this.view(state, pod, c, keys));
+    pod.shared.set("pts:hardViews", { state, gen: state.generation, views });
+    return views;
+  }
+
+  preFilter(pod: PodInfo): PreFilterOutcome {
+    const state = this.h.state;
+    const constraints = constraintsFor(state, pod, "DoNotSchedule", this.defaults);
+    this.hard = [];
+    if (constraints.length === 0) return { status: SKIP };
+    const views = this.hardViews(state, pod, constraints);
+    for (let ci = 0; ci < constraints.length; ci++) {
+      const c = constraints[ci]!;
+      const view = views[ci]!;
+      let min = 2147483647;
+      let domainsNum = 0;
+      for (let d = 0; d < view.totals.length; d++) {
+        if (view.eligibleNodesPerDomain[d] === 0) continue;
+        domainsNum++;
+        if (view.totals[d]! < min) min = view.totals[d]!;
+      }
+      this.hard.push({
+        c,
+        topo: view.topo,
+        view,
+        selfMatch: c.selector.matches(pod.labels) ? 1 : 0,
+        minMatch: domainsNum < c.minDomains ? 0 : min,
+        domainsNum,
+      });
+    }
+    return { status: null };
+  }
+
+  /** The PreFilter state for inspection: hard constraints and per-domain counts of matching pods. */
+  preFilterState(): { constraints: SpreadConstraint[]; domainCounts: Map<string, number>[] } {
+    return {
+      constraints: this.hard.map((s) => s.c),
+      domainCounts: this.hard.map((s) => {
+        const m = new Map<string, number>();
+        for (let d = 0; d < s.view.totals.length; d++) if (s.view.eligibleNodesPerDomain[d]! > 0) m.set(s.topo.values[d]!, s.view.totals[d]!);
+        return m;
+      }),
+    };
+  }
+
+  filter(_pod: PodInfo, node: number): Status | null {
+    const hard = this.hard;
+    for (let k = 0; k < hard.length; k++) {
+      const s = hard[k]!;
+      const d = s.topo.domainOf[node]!;
+      if (d < 0) return REJECT_LABEL;
+      if (s.view.totals[d]! + s.selfMatch - s.minMatch > s.c.maxSkew) return REJECT_SKEW;
+    }
+    return null;
+  }
+
+  filterMany(pod: PodInfo, nodes: Int32Array, n: number, sink: RejectSink): number {
+    if (this.hard.length === 0) return n;
+    if (this.hard.length === 1) {
+      // The common single-constraint case, inlined: one domain lookup and one comparison per node.
+      const h = this.hard[0]!;
+      const dom = h.topo.domainOf;
+      const totals = h.view.totals;
+      const limit = h.c.maxSkew + h.minMatch - h.selfMatch;
+      let k = 0;
+      for (let j = 0; j < n; j++) {
+        const i = nodes[j]!;
+        const d = dom[i]!;
+        if (d < 0) sink.reject(i, REJECT_LABEL);
+        else if (totals[d]! > limit) sink.reject(i, REJECT_SKEW);
+        else nodes[k++] = i;
+      }
+      return k;
+    }
+    let k = 0;
+    for (let j = 0; j < n; j++) {
+      const i = nodes[j]!;
+      const s = this.filter(pod, i);
+      if (s === null) nodes[k++] = i;
+      else sink.reject(i, s);
+    }
+    return k;
+  }
+
+  /** Counters and views of the soft constraints, memoised per template like hardViews. */
+  private softViews(state: ClusterState, pod: PodInfo, constraints: SpreadConstraint[], requireAll: boolean): { perNode: Int32Array; view: View }[] {
+    const memo = pod.shared.get("pts:softViews") as { state: ClusterState; gen: number; v: { perNode: Int32Array; view: View }[] } | undefined;
+    if (memo && memo.state === state && memo.gen === state.generation) return memo.v;
+    const keys = requireAll ? [...new Set(constraints.map((c) => c.topologyKey))].sort() : [];
+    const v = constraints.map((c) => ({
+      perNode: state.counter([{ namespaces: new Set([pod.namespace]), selector: c.selector }], true).perNode,
+      view: this.view(state, pod, c, keys),
+    }));
+    pod.shared.set("pts:softViews", { state, gen: state.generation, v });
+    return v;
+  }
+
+  preScore(pod: PodInfo, nodes: Int32Array, n: number): Status | null {
+    const state = this.h.state;
+    this.soft = [];
+    if (state.n === 0) return SKIP;
+    const constraints = constraintsFor(state, pod, "ScheduleAnyway", this.defaults);
+    if (constraints.length === 0) return SKIP;
+    const requireAll = pod.spreadConstraints.length > 0 || !this.systemDefaulted;
+    const topos = constraints.map((c) => state.topology(c.topologyKey));
+    const softViews = this.softViews(state, pod, constraints, requireAll);
+    if (this.ignored.length < n) this.ignored = new Uint8Array(Math.max(n, 2 * this.ignored.length));
+    let ignoredCount = 0;
+    for (let j = 0; j < n; j++) {
+      let ig = 0;
+      if (requireAll) for (const t of topos) if (t.domainOf[nodes[j]!]! < 0) ig = 1;
+      this.ignored[j] = ig;
+      ignoredCount += ig;
+    }
+    constraints.forEach((c, idx) => {
+      const topo = topos[idx]!;
+      const hostname = c.topologyKey === LABEL_HOSTNAME;
+      let size: number;
+      if (hostname) size = n - ignoredCount;
+      else {
+        // Distinct values among scored nodes; a node lacking the key (allowed with system defaults) counts as "".
+        const marks = new Uint8Array(topo.values.length + 1);
+        size = 0;
+        for (let j = 0; j < n; j++) {
+          if (this.ignored[j] !== 0) continue;
+          const m = topo.domainOf[nodes[j]!]! + 1;
+          if (marks[m] === 0) {
+            marks[m] = 1;
+            size++;
+          }
+        }
+      }
+      const sv = softViews[idx]!;
+      this.soft.push({ c, topo, hostname, perNode: sv.perNode, view: hostname ? null : sv.view, weight: Math.log(size + 2) });
+    });
+    return null;
+  }
+
+  score(_pod: PodInfo, nodes: Int32Array, n: number, out: Float64Array): void {
+    const soft = this.soft;
+    for (let j = 0; j < n; j++) {
+      if (this.ignored[j] === 1) {
+        out[j] = 0;
+        continue;
+      }
+      const i = nodes[j]!;
+      let score = 0;
+      for (let k = 0; k < soft.length; k++) {
+        const s = soft[k]!;
+        const d = s.topo.domainOf[i]!;
+        if (d < 0) continue;
+        const cnt = s.hostname ? s.perNode[i]! : s.view!.totals[d]!;
+        score += cnt * s.weight + (s.c.maxSkew - 1);
+      }
+      out[j] = Math.round(score);
+    }
+  }
+
+  normalizeScore(_pod: PodInfo, _nodes: Int32Array, n: number, out: Float64Array): void {
+    let minScore = Number.MAX_SAFE_INTEGER;
+    let maxScore = 0;
+    for (let j = 0; j < n; j++) {
+      if (this.ignored[j] === 1) continue;
+      const s = out[j]!;
+      if (s < minScore) minScore = s;
+      if (s > maxScore) maxScore = s;
+    }
+    for (let j = 0; j < n; j++) {
+      if (this.ignored[j] === 1) out[j] = 0;
+      else if (maxScore === 0) out[j] = MAX_NODE_SCORE;
+      else out[j] = Math.trunc((MAX_NODE_SCORE * (maxScore + minScore - out[j]!)) / maxScore);
+    }
+  }
+}

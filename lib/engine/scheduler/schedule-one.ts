@@ -1,0 +1,335 @@
+/**
+ * One scheduling cycle (pkg/scheduler/schedule_one.go: schedulePod, findNodesThatFitPod,
+ * findNodesThatPassFilters, numFeasibleNodesToFind, prioritizeNodes, selectHost) and the FitError message
+ * (framework/types.go).
+ *
+ * Deliberate differences, both invisible in results:
+ *  - filtering is sequential in rotation order (kube-scheduler runs 16 goroutines and may evaluate a few more
+ *    nodes than it needs); we stop exactly at the numFeasibleNodesToFind-th feasible node;
+ *  - among top-scored nodes we draw ONE uniform index from the seeded PRNG instead of reservoir sampling
+ *    (same distribution, one draw; no draw at all when a single node has the top score).
+ */
+import type { Rng } from "../util/prng";
+import type { AnyPlugin } from "./framework";
+import type { Framework } from "./registry";
+import type { PodInfo } from "./pod-info";
+import { isRejected, statusMessage, type Status } from "./status";
+
+export const MIN_FEASIBLE_NODES_TO_FIND = 100;
+export const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
+export const ERR_NO_NODES_AVAILABLE = "no nodes available to schedule pods";
+
+/** numFeasibleNodesToFind: how many feasible nodes to look for before scoring. */
+export function numFeasibleNodesToFind(percentageOfNodesToScore: number | undefined, numAllNodes: number): number {
+  if (numAllNodes < MIN_FEASIBLE_NODES_TO_FIND) return numAllNodes;
+  let percentage = percentageOfNodesToScore ?? 0;
+  if (percentage === 0) {
+    percentage = 50 - Math.trunc(numAllNodes / 125);
+    if (percentage < MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND) percentage = MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND;
+  }
+  const numNodes = Math.trunc((numAllNodes * percentage) / 100);
+  return numNodes < MIN_FEASIBLE_NODES_TO_FIND ? MIN_FEASIBLE_NODES_TO_FIND : numNodes;
+}
+
+export interface NodeRejection {
+  node: string;
+  plugin: string;
+  code: Status["code"];
+  reasons: readonly string[];
+}
+
+export interface NodeScoreTrace {
+  node: string;
+  total: number;
+  /** Normalized (0-100) score per plugin, before weights. */
+  byPlugin: Record<string, number>;
+}
+
+export interface ScheduleTrace {
+  numAllNodes: number;
+  numNodesToFind: number;
+  startIndex: number;
+  /** Plugins whose PreFilter / PreScore returned Skip. */
+  skipped: string[];
+  rejections: NodeRejection[];
+  feasible: string[];
+  weights: Record<string, number>;
+  /** The best-scored nodes (up to 10), best first. */
+  topNodes: NodeScoreTrace[];
+}
+
+export interface ScheduleResult {
+  nodeName: string | null;
+  /** kube-scheduler's message: "0/6 nodes are available: ..." when unschedulable. */
+  message: string;
+  /** "Scheduled", "Unschedulable" (FitError) or "Error". */
+  outcome: "Scheduled" | "Unschedulable" | "Error";
+  /** Plugins that rejected at least one node (Diagnosis.UnschedulablePlugins). */
+  unschedulablePlugins: string[];
+  evaluatedNodes: number;
+  feasibleNodes: number;
+  trace?: ScheduleTrace;
+}
+
+/** FitError.Error(): reasons histogram "N reason", sorted as strings, or the PreFilter message. */
+export function fitErrorMessage(numAllNodes: number, statuses: readonly Status[], absentCount: number, absentStatus: Status | null, preFilterMsg: string | null): string {
+  let msg = `0/${numAllNodes} nodes are available:`;
+  if (preFilterMsg !== null) return `${msg} ${preFilterMsg}.`;
+  const hist = new Map<string, number>();
+  for (const s of statuses) for (const r of s.reasons) hist.set(r, (hist.get(r) ?? 0) + 1);
+  if (absentStatus && absentCount > 0) for (const r of absentStatus.reasons) hist.set(r, (hist.get(r) ?? 0) + absentCount);
+  const parts = [...hist].map(([r, c]) => `${c} ${r}`).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (parts.length > 0) msg += ` ${parts.join(", ")}.`;
+  return msg;
+}
+
+interface Scratch {
+  nodes: Int32Array;
+  chunk: Int32Array;
+  pos: Int32Array;
+  feasible: Int32Array;
+  total: Float64Array;
+  raw: Float64Array;
+}
+
+export class Cycle {
+  nextStartNodeIndex = 0;
+  private scratch: Scratch = { nodes: new Int32Array(0), chunk: new Int32Array(0), pos: new Int32Array(0), feasible: new Int32Array(0), total: new Float64Array(0), raw: new Float64Array(0) };
+  // rejection records of the current cycle: preallocated parallel arrays (no per-node objects, no growth)
+  private rejNode = new Int32Array(0);
+  private rejPos = new Int32Array(0);
+  private rejStatus: Status[] = [];
+  private rejPlugin = new Int32Array(0);
+  private rejCount = 0;
+
+  private currentPlugin = 0;
+  private readonly sink = {
+    reject: (node: number, status: Status) => {
+      const r = this.rejCount++;
+      this.rejNode[r] = node;
+      this.rejPos[r] = this.scratch.pos[node]!;
+      this.rejStatus[r] = status;
+      this.rejPlugin[r] = this.currentPlugin;
+    },
+  };
+
+  constructor(
+    private readonly fw: Framework,
+    private readonly rng: Rng,
+  ) {}
+
+  private ensure(n: number): Scratch {
+    const s = this.scratch;
+    if (this.rejNode.length < n) {
+      this.rejNode = new Int32Array(n);
+      this.rejPos = new Int32Array(n);
+      this.rejPlugin = new Int32Array(n);
+      this.rejStatus = new Array<Status>(n);
+    }
+    if (s.nodes.length < n) {
+      this.scratch = { nodes: new Int32Array(n), chunk: new Int32Array(n), pos: new Int32Array(n), feasible: new Int32Array(n), total: new Float64Array(n), raw: new Float64Array(n) };
+    }
+    return this.scratch;
+  }
+
+  run(pod: PodInfo, trace = false): ScheduleResult {
+    const state = this.fw.handle.state;
+    const N = state.n;
+    const fail = (message: string, outcome: ScheduleResult["outcome"], plugins: string[] = [], evaluated = 0): ScheduleResult => ({
+      nodeName: null,
+      message,
+      outcome,
+      unschedulablePlugins: plugins,
+      evaluatedNodes: evaluated,
+      feasibleNodes: 0,
+    });
+    if (N === 0) return fail(ERR_NO_NODES_AVAILABLE, "Unschedulable");
+
+    // ---- PreFilter
+    const skipped = new Set<AnyPlugin>();
+    let narrowed: Set<string> | null = null;
+    const narrowingPlugins: string[] = [];
+    for (const p of this.fw.preFilter) {
+      const out = p.preFilter!(pod);
+      const s = out.status;
+      if (s && s.code === "Skip") {
+        skipped.add(p);
+        continue;
+      }
+      if (s && s.code !== "Success") {
+        if (!isRejected(s)) return fail(`running PreFilter plugin ${JSON.stringify(p.name)}: ${statusMessage(s)}`, "Error");
+        return fail(fitErrorMessage(N, [], 0, null, statusMessage(s)), "Unschedulable", [p.name], 0);
+      }
+      if (out.nodeNames) {
+        narrowingPlugins.push(p.name);
+        narrowed = narrowed === null ? new Set(out.nodeNames) : new Set([...(narrowed as Set<string>)].filter((x: string) => out.nodeNames!.has(x)));
+        if (narrowed.size === 0) {
+          const m = narrowingPlugins.length === 1 ? `node(s) didn't satisfy plugin ${narrowingPlugins[0]}` : `node(s) didn't satisfy plugin(s) [${narrowingPlugins.join(" ")}] simultaneously`;
+          return fail(fitErrorMessage(N, [], 0, null, m), "Unschedulable", narrowingPlugins, 0);
+        }
+      }
+    }
+
+    // ---- candidate list (sorted node indexes)
+    const sc = this.ensure(N);
+    let M = N;
+    // Without PreFilter narrowing the candidate list is the identity (node j is candidate j): not materialised.
+    const identity = narrowed === null;
+    if (narrowed !== null) {
+      const idx = [...narrowed].map((name) => state.index.get(name)).filter((i): i is number => i !== undefined).sort((a, b) => a - b);
+      M = idx.length;
+      for (let j = 0; j < M; j++) sc.nodes[j] = idx[j]!;
+    }
+    const absentCount = N - M;
+    const absentStatus: Status | null = narrowed !== null ? { code: "UnschedulableAndUnresolvable", reasons: [`node(s) didn't satisfy plugin(s) [${narrowingPlugins.join(" ")}]`] } : null;
+
+    // ---- Filter, in rotation order, chunk by chunk, stopping at numNodesToFind feasible nodes
+    const filters = this.fw.filter.filter((p) => !skipped.has(p));
+    const toFind = M === 0 ? 0 : numFeasibleNodesToFind(this.fw.profile.percentageOfNodesToScore, M);
+    const start = M === 0 ? 0 : this.nextStartNodeIndex % M;
+    this.rejCount = 0;
+    let found = 0;
+    let processed = 0;
+    let scanned = 0;
+    const sink = this.sink;
+    while (scanned < M && found < toFind) {
+      const size = Math.min(M - scanned, Math.max(toFind - found, 32));
+      let at = (start + scanned) % M;
+      for (let j = 0; j < size; j++) {
+        const node = identity ? at : sc.nodes[at]!;
+        sc.chunk[j] = node;
+        sc.pos[node] = scanned + j;
+        if (++at === M) at = 0;
+      }
+      let k = size;
+      for (const p of filters) {
+        this.currentPlugin = this.fw.filter.indexOf(p);
+        if (p.filterMany) k = p.filterMany(pod, sc.chunk, k, sink);
+        else {
+          let kk = 0;
+          for (let j = 0; j < k; j++) {
+            const node = sc.chunk[j]!;
+            const s = p.filter!(pod, node);
+            if (s === null) sc.chunk[kk++] = node;
+            else sink.reject(node, s);
+          }
+          k = kk;
+        }
+        if (k === 0) break;
+      }
+      let lastPos = scanned + size - 1;
+      for (let j = 0; j < k; j++) {
+        sc.feasible[found++] = sc.chunk[j]!;
+        if (found === toFind) {
+          lastPos = sc.pos[sc.chunk[j]!]!;
+          break;
+        }
+      }
+      scanned += size;
+      if (found === toFind) {
+        // Rejections found past the stopping point were never "processed" upstream: drop them.
+        let w = 0;
+        for (let r = 0; r < this.rejCount; r++) {
+          if (this.rejPos[r]! > lastPos) continue;
+          this.rejNode[w] = this.rejNode[r]!;
+          this.rejPos[w] = this.rejPos[r]!;
+          this.rejStatus[w] = this.rejStatus[r]!;
+          this.rejPlugin[w] = this.rejPlugin[r]!;
+          w++;
+        }
+        this.rejCount = w;
+      }
+    }
+    processed = found + this.rejCount;
+    this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % N;
+
+    const unschedulablePlugins: string[] = [];
+    if (this.rejCount > 0) {
+      const seen = new Uint8Array(this.fw.filter.length);
+      for (let r = 0; r < this.rejCount; r++) seen[this.rejPlugin[r]!] = 1;
+      this.fw.filter.forEach((p, k) => seen[k] && unschedulablePlugins.push(p.name));
+      unschedulablePlugins.sort();
+    }
+    const rejStatuses = (): Status[] => this.rejStatus.slice(0, this.rejCount);
+    const tr: ScheduleTrace | undefined = trace
+      ? {
+          numAllNodes: N,
+          numNodesToFind: toFind,
+          startIndex: start,
+          skipped: [...skipped].map((p) => p.name),
+          rejections: Array.from(this.rejNode.subarray(0, this.rejCount), (node, r) => ({ node: state.names[node]!, plugin: this.fw.filter[this.rejPlugin[r]!]!.name, code: this.rejStatus[r]!.code, reasons: this.rejStatus[r]!.reasons })),
+          feasible: Array.from(sc.feasible.subarray(0, found), (i) => state.names[i]!),
+          weights: Object.fromEntries(this.fw.score.map((s) => [s.plugin.name, s.weight])),
+          topNodes: [],
+        }
+      : undefined;
+
+    if (found === 0) {
+      const r = fail(fitErrorMessage(N, rejStatuses(), absentCount, absentStatus, null), "Unschedulable", unschedulablePlugins, processed);
+      if (tr) r.trace = tr;
+      return r;
+    }
+    const done = (node: number): ScheduleResult => ({
+      nodeName: state.names[node]!,
+      message: `Successfully assigned ${pod.key} to ${state.names[node]}`,
+      outcome: "Scheduled",
+      unschedulablePlugins,
+      evaluatedNodes: processed,
+      feasibleNodes: found,
+      ...(tr ? { trace: tr } : {}),
+    });
+    if (found === 1) return done(sc.feasible[0]!);
+
+    // ---- PreScore + Score
+    const feasible = sc.feasible;
+    const total = sc.total;
+    total.fill(0, 0, found);
+    const byPlugin: { name: string; scores: Float64Array }[] = [];
+    for (const p of this.fw.preScore) {
+      const s = p.preScore!(pod, feasible, found);
+      if (s && s.code === "Skip") skipped.add(p);
+      else if (s && s.code !== "Success") return fail(`running PreScore plugin ${JSON.stringify(p.name)}: ${statusMessage(s)}`, "Error");
+    }
+    for (const { plugin, weight } of this.fw.score) {
+      if (skipped.has(plugin)) continue;
+      // A uniform score adds the same constant to every node: it cannot change the choice.
+      if (!tr && plugin.scoreIsUniform && plugin.scoreIsUniform(pod)) continue;
+      const raw = sc.raw;
+      plugin.score!(pod, feasible, found, raw);
+      if (plugin.normalizeScore) plugin.normalizeScore(pod, feasible, found, raw);
+      for (let j = 0; j < found; j++) total[j]! += raw[j]! * weight;
+      if (tr) byPlugin.push({ name: plugin.name, scores: raw.slice(0, found) });
+    }
+
+    // ---- selectHost
+    let best = -Infinity;
+    let ties = 0;
+    for (let j = 0; j < found; j++) {
+      if (total[j]! > best) {
+        best = total[j]!;
+        ties = 1;
+      } else if (total[j] === best) ties++;
+    }
+    let pick = ties > 1 ? this.rng.intn(ties) : 0;
+    let chosen = -1;
+    for (let j = 0; j < found; j++) {
+      if (total[j] === best) {
+        if (pick === 0) {
+          chosen = feasible[j]!;
+          break;
+        }
+        pick--;
+      }
+    }
+    if (tr) {
+      const order = Array.from({ length: found }, (_, j) => j).sort((a, b) => total[b]! - total[a]! || (state.names[feasible[a]!]! < state.names[feasible[b]!]! ? -1 : 1));
+      tr.skipped = [...skipped].map((p) => p.name);
+      tr.topNodes = order.slice(0, 10).map((j) => ({
+        node: state.names[feasible[j]!]!,
+        total: total[j]!,
+        byPlugin: Object.fromEntries(byPlugin.map((b) => [b.name, b.scores[j]!])),
+      }));
+    }
+    return done(chosen);
+  }
+}

@@ -1,0 +1,178 @@
+/**
+ * A stateful scheduler over a cluster snapshot: schedule pods one by one (each sees the previous binds),
+ * bind / remove pods, and change nodes (taints, cordon, removal, addition) as a simulation goes on.
+ * Deterministic: nodes are sorted by name internally and ties are broken by the seeded PRNG only.
+ */
+import type { Node, Pod } from "../../k8s/types";
+import { createRng, type Rng } from "../util/prng";
+import { ClusterState, type ClusterObjects } from "./cluster-state";
+import { defaultProfile, type SchedulerProfile } from "./config";
+import type { Handle } from "./framework";
+import { compilePod, type PodInfo } from "./pod-info";
+import { buildFramework, type Framework } from "./registry";
+import { Cycle, type ScheduleResult } from "./schedule-one";
+
+export interface SchedulerInput extends ClusterObjects {
+  nodes: Node[];
+  /** Pods already bound (spec.nodeName set); others are ignored here (schedule them). */
+  pods?: Pod[];
+}
+
+export interface SchedulerOptions {
+  /** Profile (defaults to kube-scheduler's default profile). */
+  profile?: SchedulerProfile;
+  /** Seed for tie-breaking among top-scored nodes (default 0). Ignored when `rng` is given. */
+  seed?: number;
+  rng?: Rng;
+}
+
+export interface ScheduleOptions {
+  /** Record per-node rejections and per-plugin scores of the top nodes (costs time; off by default). */
+  trace?: boolean;
+}
+
+export interface Scheduler {
+  /** Runs one scheduling cycle for the pod; does NOT bind it. */
+  schedule(pod: Pod, opts?: ScheduleOptions): ScheduleResult;
+  /** Schedules and, when a node was found, binds the pod there. */
+  scheduleAndBind(pod: Pod, opts?: ScheduleOptions): ScheduleResult;
+  /** Accounts the pod on the node (replacing an earlier binding of the same namespace/name). */
+  bind(pod: Pod, nodeName: string): void;
+  /** Forgets a bound pod (deleted or evicted). Returns false when it was not bound. */
+  removePod(pod: Pod | string): boolean;
+  /** Adds or replaces a node (by name). Taint / unschedulable-only changes are cheap. */
+  updateNode(node: Node): void;
+  /** Removes a node; returns the pods that were bound to it (they are forgotten too). */
+  removeNode(name: string): Pod[];
+  nodeNames(): readonly string[];
+  /** Node a pod (namespace/name) is bound to, or null. */
+  nodeOf(pod: Pod | string): string | null;
+  podsOn(nodeName: string): Pod[];
+  /** Requested cpu (millicores) / memory (bytes) / pods on a node, for displays and checks. */
+  usage(nodeName: string): { milliCpu: number; memoryBytes: number; pods: number } | null;
+  readonly profile: SchedulerProfile;
+}
+
+export function podKey(p: Pod | string): string {
+  return typeof p === "string" ? p : `${p.metadata.namespace || "default"}/${p.metadata.name ?? p.metadata.generateName ?? ""}`;
+}
+
+class SchedulerImpl implements Scheduler {
+  private readonly handle: Handle;
+  private readonly fw: Framework;
+  private readonly cycle: Cycle;
+  private readonly objects: ClusterObjects;
+  readonly profile: SchedulerProfile;
+
+  constructor(input: SchedulerInput, opts: SchedulerOptions) {
+    this.profile = opts.profile ?? defaultProfile();
+    this.objects = { namespaces: input.namespaces, services: input.services, replicaSets: input.replicaSets, statefulSets: input.statefulSets, replicationControllers: input.replicationControllers };
+    this.handle = { state: new ClusterState(input.nodes, this.objects) };
+    // Bound pods are added in a canonical order so that input order cannot change anything downstream.
+    const bound = (input.pods ?? []).filter((p) => p.spec.nodeName).sort((a, b) => (podKey(a) < podKey(b) ? -1 : podKey(a) > podKey(b) ? 1 : 0));
+    for (const p of bound) this.bind(p, p.spec.nodeName!);
+    this.fw = buildFramework(this.handle, this.profile);
+    this.cycle = new Cycle(this.fw, opts.rng ?? createRng(opts.seed ?? 0));
+  }
+
+  private get state(): ClusterState {
+    return this.handle.state;
+  }
+
+  schedule(pod: Pod, opts: ScheduleOptions = {}): ScheduleResult {
+    let info: PodInfo;
+    try {
+      info = compilePod(pod);
+    } catch (e) {
+      return { nodeName: null, message: (e as Error).message, outcome: "Error", unschedulablePlugins: [], evaluatedNodes: 0, feasibleNodes: 0 };
+    }
+    return this.cycle.run(info, opts.trace ?? false);
+  }
+
+  scheduleAndBind(pod: Pod, opts: ScheduleOptions = {}): ScheduleResult {
+    const r = this.schedule(pod, opts);
+    if (r.nodeName !== null) this.bind(pod, r.nodeName);
+    return r;
+  }
+
+  bind(pod: Pod, nodeName: string): void {
+    const i = this.state.index.get(nodeName);
+    if (i === undefined) throw new Error(`bind ${podKey(pod)}: node ${JSON.stringify(nodeName)} does not exist`);
+    const info = compilePod(pod);
+    this.state.removePod(info.key);
+    this.state.addPod(info, i);
+  }
+
+  removePod(pod: Pod | string): boolean {
+    return this.state.removePod(podKey(pod)) !== null;
+  }
+
+  private rebuild(nodes: Node[]): Pod[] {
+    const old = this.state;
+    const next = new ClusterState(nodes, this.objects);
+    const dropped: Pod[] = [];
+    const recs = [...old.pods.values()].sort((a, b) => (a.info.key < b.info.key ? -1 : 1));
+    for (const rec of recs) {
+      const i = next.index.get(old.names[rec.node]!);
+      if (i === undefined) dropped.push(rec.info.pod);
+      else next.addPod(rec.info, i);
+    }
+    this.handle.state = next;
+    return dropped;
+  }
+
+  updateNode(node: Node): void {
+    const st = this.state;
+    const name = node.metadata.name ?? "";
+    const i = st.index.get(name);
+    if (i !== undefined) {
+      const prev = st.nodes[i]!;
+      const same =
+        JSON.stringify(prev.metadata.labels ?? {}) === JSON.stringify(node.metadata.labels ?? {}) &&
+        JSON.stringify(prev.status?.allocatable ?? {}) === JSON.stringify(node.status?.allocatable ?? {});
+      if (same) {
+        st.updateNodeTaints(i, node);
+        return;
+      }
+      const nodes = [...st.nodes];
+      nodes[i] = node;
+      this.rebuild(nodes);
+      return;
+    }
+    this.rebuild([...st.nodes, node]);
+  }
+
+  removeNode(name: string): Pod[] {
+    if (!this.state.index.has(name)) return [];
+    return this.rebuild(this.state.nodes.filter((n) => n.metadata.name !== name));
+  }
+
+  nodeNames(): readonly string[] {
+    return this.state.names;
+  }
+
+  nodeOf(pod: Pod | string): string | null {
+    const rec = this.state.pods.get(podKey(pod));
+    return rec ? this.state.names[rec.node]! : null;
+  }
+
+  podsOn(nodeName: string): Pod[] {
+    const i = this.state.index.get(nodeName);
+    return i === undefined ? [] : this.state.podsOn[i]!.map((r) => r.info.pod);
+  }
+
+  usage(nodeName: string) {
+    const i = this.state.index.get(nodeName);
+    if (i === undefined) return null;
+    return { milliCpu: this.state.reqMilliCpu[i]!, memoryBytes: this.state.reqMemory[i]!, pods: this.state.podCount[i]! };
+  }
+}
+
+/**
+ * Creates a scheduler over a snapshot: `createScheduler(input, options)` or `createScheduler(input, profile, seed)`.
+ * Throws (naming the field) when a node's allocatable does not parse.
+ */
+export function createScheduler(input: SchedulerInput, config: SchedulerOptions | SchedulerProfile = {}, seed?: number): Scheduler {
+  const opts: SchedulerOptions = "plugins" in config ? { profile: config as SchedulerProfile, seed } : { ...(config as SchedulerOptions), ...(seed !== undefined ? { seed } : {}) };
+  return new SchedulerImpl(input, opts);
+}

@@ -1,0 +1,161 @@
+/**
+ * Builds the simulation store from a snapshot (the t = 0 steady state). Deployments and ReplicaSets are
+ * resolved by the shared Materializer (current ReplicaSet by pod-template-hash, adoption, missing pods created at
+ * t = 0 as the ReplicaSet controller would); every pod gets the admission defaults (DefaultTolerationSeconds),
+ * bound pods are Running and Ready since before t = 0 unless their status says otherwise.
+ */
+import { compileLabelSelector, type CompiledSelector } from "../../k8s/selector";
+import { resourceAmount } from "../../k8s/quantity";
+import type { Deployment, LabelSelector, Namespace, Node, Pod, PodDisruptionBudget, ReplicaSet, Service } from "../../k8s/types";
+import { LABEL_REGION, LABEL_ZONE } from "../../k8s/types";
+import { withDefaultTolerations } from "../controllers/admission";
+import { Materializer, type ReplicaSetOutcome } from "../controllers/materialize";
+import { LABEL_EXCLUDE_DISRUPTION, getZoneKey } from "../controllers/nodelifecycle/zone-state";
+import { getControllerOf } from "../controllers/pod-util";
+import { startupTimeMs } from "../controllers/kubelet/startup";
+import { parseTimeMs } from "../util/time";
+import { SIM_EPOCH_MS } from "./context";
+import { compileServiceSelector, requestsOf, servicesSelecting, templateFacts, type TemplateFacts } from "./pod-factory";
+import type { SimulationSettings } from "./settings";
+import { ClusterState, type SimPod } from "./state";
+
+export interface SimulationInput {
+  nodes: Node[];
+  pods: Pod[];
+  deployments: Deployment[];
+  replicaSets: ReplicaSet[];
+  services: Service[];
+  pdbs: PodDisruptionBudget[];
+  namespaces?: Namespace[];
+}
+
+export interface LoadedCluster {
+  state: ClusterState;
+  facts: TemplateFacts[];
+  /** Pod records in a canonical order, to be added to the store by the simulation. */
+  pods: Omit<SimPod, "idx">[];
+  /** Created at t = 0 by the ReplicaSet controller (for SuccessfulCreate events). */
+  createdAtStart: Set<string>;
+  schedulerInput: { nodes: Node[]; pods: Pod[]; services: Service[]; replicaSets: ReplicaSet[]; namespaces: Namespace[] };
+}
+
+/** Pods that were Ready before the simulation began count as Ready since an hour before t = 0. */
+export const STEADY_STATE_SINCE_MS = -3_600_000;
+
+const nsOf = (o: { metadata: { namespace?: string } }) => o.metadata.namespace || "default";
+const keyOf = (o: { metadata: { namespace?: string; name?: string } }) => `${nsOf(o)}/${o.metadata.name ?? ""}`;
+const byKey = <T extends { metadata: { namespace?: string; name?: string } }>(a: T, b: T) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0);
+
+function amount(n: Node, res: string): number {
+  const q = n.status?.allocatable?.[res] ?? n.status?.capacity?.[res];
+  if (q === undefined) return 0;
+  try {
+    return resourceAmount(res, q);
+  } catch {
+    return 0;
+  }
+}
+
+export function loadCluster(input: SimulationInput, settings: SimulationSettings, seed: number): LoadedCluster {
+  const state = new ClusterState();
+  for (const n of [...input.nodes].sort(byKey)) {
+    const labels = n.metadata.labels ?? {};
+    const ready = n.status?.conditions?.find((c) => c.type === "Ready")?.status ?? "True";
+    state.addNode({
+      name: n.metadata.name ?? "",
+      node: n,
+      zone: labels[LABEL_ZONE] ?? "",
+      region: labels[LABEL_REGION] ?? "",
+      zoneKey: getZoneKey(labels),
+      excludedFromDisruption: LABEL_EXCLUDE_DISRUPTION in labels,
+      kubeletUp: ready === "True",
+      ready,
+      readyTransitionMs: STEADY_STATE_SINCE_MS,
+      probeMs: 0,
+      allocatable: { cpuMilli: amount(n, "cpu"), memoryBytes: amount(n, "memory"), pods: amount(n, "pods") },
+    });
+  }
+  for (const s of [...input.services].sort(byKey)) {
+    state.services.push({
+      idx: state.services.length, namespace: nsOf(s), name: s.metadata.name ?? "", service: s,
+      selector: compileServiceSelector(s.spec.selector), publishNotReadyAddresses: !!s.spec.publishNotReadyAddresses, readyEndpoints: 0,
+    });
+  }
+  state.pdbs.push(...input.pdbs);
+
+  const selectorCache = new Map<string, CompiledSelector>();
+  const matches = (sel: LabelSelector, labels: Record<string, string> | undefined) => {
+    const k = JSON.stringify(sel);
+    let c = selectorCache.get(k);
+    if (!c) selectorCache.set(k, (c = compileLabelSelector(sel)));
+    return c.matches(labels);
+  };
+  const m = new Materializer(input.pods, { seed, nowMs: SIM_EPOCH_MS, matches });
+  const facts: TemplateFacts[] = [];
+  const podOwner = new Map<string, number>();
+  const createdAtStart = new Set<string>();
+  const register = (o: Omit<ReplicaSetOutcome, "origin">, deploymentIdx: number, d: Deployment | undefined) => {
+    const rs = o.replicaSet;
+    const idx = state.replicaSets.length;
+    state.replicaSets.push({
+      idx, namespace: nsOf(rs), name: rs.metadata.name ?? "", rs, desired: o.desired,
+      minReadySeconds: rs.spec.minReadySeconds ?? d?.spec.minReadySeconds ?? 0, deploymentIdx,
+      pods: new Set(), active: 0, ready: 0, available: 0, pending: 0,
+    });
+    facts.push(templateFacts(state, rs, d, settings));
+    for (const p of o.pods) podOwner.set(keyOf(p), idx);
+    for (const p of o.created) createdAtStart.add(keyOf(p));
+    return idx;
+  };
+  const claimedRs = new Set<string>();
+  for (const d of [...input.deployments].sort(byKey)) {
+    const out = m.syncDeployment(d, input.replicaSets);
+    const dIdx = state.deployments.length;
+    const rsIdx = [out.current, ...out.old].map((o) => {
+      claimedRs.add(keyOf(o.replicaSet));
+      return register(o, dIdx, out.deployment);
+    });
+    state.deployments.push({ idx: dIdx, namespace: nsOf(d), name: d.metadata.name ?? "", deployment: out.deployment, desired: out.current.desired, rsIdx });
+  }
+  for (const rs of [...input.replicaSets].sort(byKey)) {
+    if (claimedRs.has(keyOf(rs)) || getControllerOf(rs)?.kind === "Deployment") continue;
+    register(m.syncReplicaSet(rs), -1, undefined);
+  }
+
+  const pods: Omit<SimPod, "idx">[] = [];
+  const requestCache = new WeakMap<object, { cpuMilli: number; memoryBytes: number }>();
+  for (const raw of m.pods().sort(byKey)) {
+    const phase = raw.status?.phase;
+    if (phase === "Succeeded" || phase === "Failed") continue;
+    const rsIdx = podOwner.get(keyOf(raw)) ?? -1;
+    const pod: Pod = { ...raw, spec: withDefaultTolerations(raw.spec, settings.defaultTolerationSeconds, settings.defaultTolerationSeconds) };
+    const nodeIdx = raw.spec.nodeName !== undefined ? state.nodeByName.get(raw.spec.nodeName) ?? -1 : -1;
+    const readyCond = raw.status?.conditions?.find((c) => c.type === "Ready");
+    const running = nodeIdx >= 0 && (phase === undefined || phase === "Running");
+    const ready = running && readyCond?.status !== "False";
+    const since = parseTimeMs(readyCond?.lastTransitionTime);
+    const readySinceMs = since !== undefined ? Math.min(since - SIM_EPOCH_MS, 0) : STEADY_STATE_SINCE_MS;
+    const minReadyMs = rsIdx >= 0 ? state.replicaSets[rsIdx]!.minReadySeconds * 1000 : 0;
+    let req = requestCache.get(raw.spec.containers);
+    if (!req) requestCache.set(raw.spec.containers, (req = requestsOf(pod.spec)));
+    const created = parseTimeMs(raw.metadata.creationTimestamp);
+    pods.push({
+      namespace: nsOf(raw), name: raw.metadata.name ?? "", pod, rsIdx, nodeIdx,
+      phase: running ? "Running" : "Pending", ready, readyTransitionMs: ready ? readySinceMs : 0,
+      available: ready && readySinceMs + minReadyMs <= 0,
+      createdMs: created !== undefined ? Math.min(created - SIM_EPOCH_MS, 0) : STEADY_STATE_SINCE_MS,
+      deletionMs: raw.metadata.deletionTimestamp ? 0 : null, removed: false,
+      startupMs: rsIdx >= 0 ? startupTimeMs(facts[rsIdx]!.startupMs, raw.metadata) : startupTimeMs(settings.podStartupMs, raw.metadata),
+      startToken: 0, pendingMessage: null, ...req,
+      services: rsIdx >= 0 ? facts[rsIdx]!.services : servicesSelecting(state, nsOf(raw), raw.metadata.labels),
+    });
+  }
+  const bound = pods.filter((p) => p.nodeIdx >= 0).map((p) => ({ ...p.pod, spec: { ...p.pod.spec, nodeName: state.nodes[p.nodeIdx]!.name } }));
+  return {
+    state, facts, pods, createdAtStart,
+    schedulerInput: {
+      nodes: state.nodes.map((n) => n.node), pods: bound, services: input.services,
+      replicaSets: state.replicaSets.map((r) => r.rs), namespaces: input.namespaces ?? [],
+    },
+  };
+}

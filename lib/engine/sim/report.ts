@@ -1,0 +1,34 @@
+/**
+ * The `--json` shapes of `topoplan simulate` / `topoplan sweep` (shared/formats/cli.md): durations from t = 0 in
+ * Go style ("5m55s"), events as kubectl shows them. The CLI and the app print these; extra fields are allowed.
+ */
+import type { SweepScenarioResult } from "../analysis/sweep";
+import { formatDuration } from "../util/duration";
+import type { SimulationResult } from "./results";
+
+const dur = (ms: number | null) => (ms === null ? null : formatDuration(ms));
+
+export function simulateReport(r: SimulationResult) {
+  return {
+    deployments: r.deployments.map((d) => ({
+      namespace: d.namespace, name: d.name, desired: d.desired, minReady: d.minReady, minReadyAt: dur(d.minReadyAtMs),
+      recoveredAt: dur(d.recoveredAtMs), pendingAtEnd: d.pendingAtEnd, pendingReasons: d.pendingReasons,
+      readyAtEnd: d.readyAtEnd, timeToDetect: dur(d.timeToDetectMs), timeToRecover: dur(d.timeToRecoverMs),
+    })),
+    events: r.events.map((e) => ({ at: formatDuration(e.atMs), type: e.type, reason: e.reason, object: e.object, message: e.message, ...(e.namespace ? { namespace: e.namespace } : {}) })),
+    notes: r.notes.map((n) => ({ at: formatDuration(n.atMs), component: n.component, message: n.message })),
+  };
+}
+
+export function sweepReport(results: readonly SweepScenarioResult[]) {
+  return {
+    scenarios: results.map((s) => ({
+      scenario: s.scenario.id,
+      deployments: s.deployments.map((d) => ({
+        namespace: d.namespace, name: d.name, desired: d.desired, minReady: d.minReady, recoveredAt: dur(d.recoveredAtMs),
+        pendingAtEnd: d.pendingAtEnd, pendingReasons: d.pendingReasons, verdict: d.verdict, allowedDisruptions: d.allowedDisruptions,
+      })),
+      shortfall: s.shortfall,
+    })),
+  };
+}

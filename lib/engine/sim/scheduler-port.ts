@@ -1,0 +1,27 @@
+/**
+ * What the simulation needs from kube-scheduler (lib/engine/scheduler): a scheduling cycle, "assume" (bind in
+ * the scheduler's cache), forgetting pods, and node updates. An interface so tests can plug in a double and
+ * the app can pass a configured profile.
+ */
+import type { Node, Pod } from "../../k8s/types";
+import { createScheduler } from "../scheduler";
+import type { ClusterObjects } from "../scheduler";
+
+export interface SchedulerPort {
+  schedule(pod: Pod): { nodeName: string | null; message: string };
+  bind(pod: Pod, nodeName: string): void;
+  removePod(pod: Pod): void;
+  updateNode(node: Node): void;
+}
+
+export type SchedulerFactory = (input: ClusterObjects & { nodes: Node[]; pods: Pod[] }, seed: number) => SchedulerPort;
+
+export const defaultSchedulerFactory: SchedulerFactory = (input, seed) => {
+  const s = createScheduler(input, { seed });
+  return {
+    schedule: (pod) => s.schedule(pod),
+    bind: (pod, nodeName) => s.bind(pod, nodeName),
+    removePod: (pod) => void s.removePod(pod),
+    updateNode: (node) => s.updateNode(node),
+  };
+};

@@ -1,0 +1,227 @@
+/**
+ * kube-scheduler's queue and binding on the virtual clock (pkg/scheduler/backend/queue/scheduling_queue.go):
+ * - activeQ in PrioritySort order (spec.priority, then queue time);
+ * - a pod that does not fit goes to unschedulablePods, with a FailedScheduling event carrying the scheduler's
+ *   message; it is moved back by cluster events that can make it schedulable (node added / recovered / taint
+ *   removed, an assigned pod deleted; a pod of its own workload bound, as PodTopologySpread's hint does) and in
+ *   any case after podMaxInUnschedulablePodsDuration (5 min, checked every 30 s), respecting its backoff
+ *   (1 s doubling to 10 s);
+ * - a placed pod is assumed at once (the next decision sees it) and its Binding goes through the scheduler's
+ *   client rate limiter (QPS 50 / burst 100), so nodeName is set, and the kubelet starts, when the call completes.
+ *
+ * Pods of one ReplicaSet are identical to the scheduler; if one fails against an unchanged cluster (same
+ * `version`), its siblings fail with the same message without a second cycle. This is exact and keeps a
+ * zone outage with 50,000 unschedulable replacements cheap.
+ */
+import type { SimApi } from "./api";
+import type { SimContext } from "./context";
+import { MinHeap } from "./heap";
+import { SimPriority } from "./queue";
+import type { SchedulerPort } from "./scheduler-port";
+import type { SimNode, SimPod } from "./state";
+import type { TokenBucket } from "./token-bucket";
+
+interface Queued {
+  pod: SimPod;
+  priority: number;
+  seq: number;
+}
+
+export class SchedulingLoop {
+  private readonly activeQ = new MinHeap<Queued>((a, b) => a.priority > b.priority || (a.priority === b.priority && a.seq < b.seq));
+  private readonly backoffQ = new MinHeap<{ pod: SimPod; readyAtMs: number; seq: number }>((a, b) => a.readyAtMs < b.readyAtMs || (a.readyAtMs === b.readyAtMs && a.seq < b.seq));
+  /** podIdx -> since; insertion order is time order (a pod leaves before it re-enters). */
+  private readonly unschedulable = new Map<number, number>();
+  private readonly unschedulableByGroup = new Map<number, Set<number>>();
+  private readonly attempts = new Map<number, { count: number; lastMs: number; seq: number }>();
+  private readonly inQueue = new Set<number>();
+  private readonly groupFailure = new Map<number, { version: number; message: string }>();
+  private version = 0;
+  private seq = 0;
+  private runAtMs = Number.POSITIVE_INFINITY;
+  private flushScheduled = false;
+  /** Pods assumed but whose Binding has not completed yet. */
+  private readonly binding = new Set<number>();
+
+  constructor(
+    private readonly ctx: SimContext,
+    private readonly api: SimApi,
+    private readonly scheduler: SchedulerPort,
+    private readonly client: TokenBucket,
+  ) {
+    api.listen({
+      podAdded: (p) => {
+        // (a created pod starts in activeQ)
+        if (p.nodeIdx < 0 && p.deletionMs === null) this.enqueue(p);
+      },
+      podTerminating: (p) => {
+        // Terminating pods no longer count for PodTopologySpread; the scheduler forgets them.
+        if (p.nodeIdx >= 0 || this.binding.has(p.idx)) this.forget(p);
+      },
+      podRemoved: (p) => {
+        this.leaveUnschedulable(p.idx);
+        if (p.nodeIdx >= 0 || this.binding.has(p.idx)) {
+          this.forget(p);
+          this.moveAll();
+        }
+      },
+      podBound: (p) => this.moveGroup(p.rsIdx),
+    });
+  }
+
+  /** Node taints or conditions changed; `relaxed` when the change can make pods schedulable. */
+  nodeUpdated(node: SimNode, relaxed: boolean): void {
+    this.scheduler.updateNode(node.node);
+    this.version++;
+    if (relaxed) this.moveAll();
+  }
+
+  private forget(p: SimPod): void {
+    this.scheduler.removePod(p.pod);
+    this.version++;
+  }
+
+  private enqueue(p: SimPod): void {
+    if (this.inQueue.has(p.idx)) return;
+    this.inQueue.add(p.idx);
+    this.activeQ.push({ pod: p, priority: p.pod.spec.priority ?? 0, seq: this.seq++ });
+    this.kick(this.ctx.clock.nowMs);
+  }
+
+  private kick(atMs: number): void {
+    if (atMs >= this.runAtMs && this.runAtMs >= this.ctx.clock.nowMs) return;
+    this.runAtMs = atMs;
+    this.ctx.queue.push(atMs, SimPriority.scheduling, () => {
+      if (this.runAtMs !== atMs) return;
+      this.runAtMs = Number.POSITIVE_INFINITY;
+      this.run();
+    });
+  }
+
+  private backoffMs(podIdx: number): number {
+    const a = this.attempts.get(podIdx);
+    if (!a) return 0;
+    const { podInitialBackoffMs, podMaxBackoffMs } = this.ctx.settings;
+    return Math.min(podMaxBackoffMs, podInitialBackoffMs * 2 ** Math.max(0, a.count - 1));
+  }
+
+  private leaveUnschedulable(podIdx: number): void {
+    if (!this.unschedulable.delete(podIdx)) return;
+    const g = this.ctx.state.pods[podIdx]!.rsIdx;
+    if (g >= 0) this.unschedulableByGroup.get(g)?.delete(podIdx);
+  }
+
+  private enterUnschedulable(p: SimPod, now: number): void {
+    this.unschedulable.set(p.idx, now);
+    if (p.rsIdx < 0) return;
+    let set = this.unschedulableByGroup.get(p.rsIdx);
+    if (!set) this.unschedulableByGroup.set(p.rsIdx, (set = new Set()));
+    set.add(p.idx);
+  }
+
+  private moveOne(podIdx: number): void {
+    this.leaveUnschedulable(podIdx);
+    const p = this.ctx.state.pods[podIdx]!;
+    const a = this.attempts.get(podIdx);
+    const readyAt = a ? a.lastMs + this.backoffMs(podIdx) : 0;
+    const now = this.ctx.clock.nowMs;
+    if (readyAt <= now) this.enqueue(p);
+    else {
+      this.inQueue.add(podIdx);
+      this.backoffQ.push({ pod: p, readyAtMs: readyAt, seq: this.seq++ });
+      this.kick(readyAt);
+    }
+  }
+
+  private moveAll(): void {
+    if (this.unschedulable.size === 0) return;
+    for (const podIdx of [...this.unschedulable.keys()]) this.moveOne(podIdx);
+  }
+
+  private moveGroup(rsIdx: number): void {
+    const set = rsIdx >= 0 ? this.unschedulableByGroup.get(rsIdx) : undefined;
+    if (!set || set.size === 0) return;
+    for (const podIdx of [...set]) this.moveOne(podIdx);
+  }
+
+  private run(): void {
+    const now = this.ctx.clock.nowMs;
+    while (this.backoffQ.size > 0 && this.backoffQ.peek()!.readyAtMs <= now) {
+      const b = this.backoffQ.pop()!;
+      this.inQueue.delete(b.pod.idx);
+      this.enqueue(b.pod);
+    }
+    while (this.activeQ.size > 0) {
+      const { pod: p } = this.activeQ.pop()!;
+      this.inQueue.delete(p.idx);
+      if (p.removed || p.deletionMs !== null || p.nodeIdx >= 0 || this.binding.has(p.idx)) continue;
+      this.attemptOne(p, now);
+    }
+    if (this.backoffQ.size > 0) this.kick(this.backoffQ.peek()!.readyAtMs);
+    if (this.unschedulable.size > 0) this.scheduleFlush();
+  }
+
+  private attemptOne(p: SimPod, now: number): void {
+    const memo = p.rsIdx >= 0 ? this.groupFailure.get(p.rsIdx) : undefined;
+    let nodeName: string | null;
+    let message: string;
+    if (memo && memo.version === this.version) {
+      nodeName = null;
+      message = memo.message;
+    } else {
+      ({ nodeName, message } = this.scheduler.schedule(p.pod));
+    }
+    const a = this.attempts.get(p.idx) ?? { count: 0, lastMs: now, seq: 0 };
+    a.count++;
+    a.lastMs = now;
+    this.attempts.set(p.idx, a);
+    if (nodeName === null) {
+      if (p.rsIdx >= 0) this.groupFailure.set(p.rsIdx, { version: this.version, message });
+      if (p.pendingMessage !== message) {
+        this.ctx.log.record(now, "Warning", "FailedScheduling", `pod/${p.name}`, message, p.namespace);
+        this.ctx.state.mutatePod(p, (x) => (x.pendingMessage = message));
+      }
+      this.enterUnschedulable(p, now);
+      return;
+    }
+    const nodeIdx = this.ctx.state.nodeByName.get(nodeName)!;
+    this.scheduler.bind(p.pod, nodeName);
+    this.version++;
+    this.attempts.delete(p.idx);
+    this.binding.add(p.idx);
+    const at = this.client.reserve(now);
+    const complete = () => {
+      this.binding.delete(p.idx);
+      if (p.removed || p.deletionMs !== null) return;
+      this.ctx.log.record(this.ctx.clock.nowMs, "Normal", "Scheduled", `pod/${p.name}`, `Successfully assigned ${p.namespace}/${p.name} to ${nodeName}`, p.namespace);
+      this.api.bindPod(p, nodeIdx);
+    };
+    if (at === now) complete();
+    else this.ctx.queue.push(at, SimPriority.apiCompletion, complete);
+  }
+
+  /** flushUnschedulablePodsLeftover: pods unschedulable for longer than podMaxInUnschedulablePodsDuration. */
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    const { unschedulableFlushPeriodMs } = this.ctx.settings;
+    const now = this.ctx.clock.nowMs;
+    const at = (Math.floor(now / unschedulableFlushPeriodMs) + 1) * unschedulableFlushPeriodMs;
+    this.ctx.queue.push(at, SimPriority.scheduling, () => {
+      this.flushScheduled = false;
+      const t = this.ctx.clock.nowMs;
+      const limit = this.ctx.settings.podMaxInUnschedulablePodsDurationMs;
+      const due: number[] = [];
+      for (const [podIdx, since] of this.unschedulable) {
+        if (t - since <= limit) break;
+        due.push(podIdx);
+      }
+      for (const podIdx of due) this.moveOne(podIdx);
+      if (this.unschedulable.size > 0) this.scheduleFlush();
+    });
+  }
+
+  get unschedulableCount(): number {
+    return this.unschedulable.size;
+  }
+}

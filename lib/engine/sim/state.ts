@@ -1,0 +1,258 @@
+/**
+ * The simulated cluster store: what the API server holds during a simulation, in index-based records sized for
+ * 150,000 pods (numbers and small sets, not a copy of every Pod's status per step). Each pod keeps its
+ * Kubernetes object for metadata/spec (shared by reference with its ReplicaSet's template), plus the mutable
+ * fields the controllers act on: phase, Ready and its lastTransitionTime, node, deletionTimestamp.
+ *
+ * Every mutation of a pod goes through `mutatePod`, which keeps the per-ReplicaSet counters (active, ready,
+ * available, pending), the per-Service ready endpoints and the per-zone requests in step and marks what the
+ * recorder must sample; so the counts the results report are maintained, never recounted.
+ */
+import type { Deployment, Node, Pod, PodDisruptionBudget, ReplicaSet, Service, Taint } from "../../k8s/types";
+import type { CompiledSelector } from "../../k8s/selector";
+import { podToEndpoint } from "../controllers/endpoints/pod-to-endpoint";
+
+export type ConditionStatus = "True" | "False" | "Unknown";
+
+export interface SimNode {
+  readonly idx: number;
+  readonly name: string;
+  /** The current Node object; `spec.taints` is replaced (never mutated in place) when taints change. */
+  node: Node;
+  readonly zone: string;
+  readonly region: string;
+  /** `GetZoneKey`: region + zone, the node lifecycle controller's unit of rate limiting. */
+  readonly zoneKey: string;
+  readonly excludedFromDisruption: boolean;
+  /** Is the kubelet posting status and renewing its Lease (false while the node/zone/region is failed)? */
+  kubeletUp: boolean;
+  ready: ConditionStatus;
+  readyTransitionMs: number;
+  /** nodeHealth.probeTimestamp: when the controller last saw a heartbeat. */
+  probeMs: number;
+  /** Bound pods that still exist (including terminating ones), by pod index. */
+  readonly pods: Set<number>;
+  readonly allocatable: { cpuMilli: number; memoryBytes: number; pods: number };
+}
+
+export interface SimPod {
+  readonly idx: number;
+  readonly namespace: string;
+  readonly name: string;
+  readonly pod: Pod;
+  /** Owning simulated ReplicaSet, or -1 (bare pod, or owned by something the simulation does not run). */
+  readonly rsIdx: number;
+  nodeIdx: number;
+  phase: "Pending" | "Running";
+  ready: boolean;
+  readyTransitionMs: number;
+  /** IsPodAvailable: Ready for at least minReadySeconds. */
+  available: boolean;
+  createdMs: number;
+  /** deletionTimestamp (ms) once deletion was requested, else null. */
+  deletionMs: number | null;
+  /** The object is gone from the API. */
+  removed: boolean;
+  readonly startupMs: number;
+  /** Bumped to cancel a pending container start / availability timer. */
+  startToken: number;
+  /** The scheduler's last FailedScheduling message while unbound. */
+  pendingMessage: string | null;
+  readonly cpuMilli: number;
+  readonly memoryBytes: number;
+  readonly services: readonly number[];
+}
+
+export interface SimReplicaSet {
+  readonly idx: number;
+  readonly namespace: string;
+  readonly name: string;
+  readonly rs: ReplicaSet;
+  desired: number;
+  readonly minReadySeconds: number;
+  readonly deploymentIdx: number;
+  readonly pods: Set<number>;
+  active: number;
+  ready: number;
+  available: number;
+  pending: number;
+}
+
+export interface SimDeployment {
+  readonly idx: number;
+  readonly namespace: string;
+  readonly name: string;
+  readonly deployment: Deployment;
+  readonly desired: number;
+  readonly rsIdx: number[];
+}
+
+export interface SimService {
+  readonly idx: number;
+  readonly namespace: string;
+  readonly name: string;
+  readonly service: Service;
+  readonly selector: CompiledSelector | null;
+  readonly publishNotReadyAddresses: boolean;
+  readyEndpoints: number;
+}
+
+export interface SimZone {
+  readonly key: string;
+  readonly zone: string;
+  readonly region: string;
+  readonly nodes: number[];
+  readyNodes: number;
+  capacityCpuMilli: number;
+  capacityMemoryBytes: number;
+  capacityPods: number;
+  requestedCpuMilli: number;
+  requestedMemoryBytes: number;
+  pods: number;
+}
+
+interface PodFlags {
+  active: boolean;
+  ready: boolean;
+  available: boolean;
+  pending: boolean;
+  endpointReady: boolean;
+  nodeIdx: number;
+}
+
+export class ClusterState {
+  readonly nodes: SimNode[] = [];
+  readonly nodeByName = new Map<string, number>();
+  readonly pods: SimPod[] = [];
+  readonly podByKey = new Map<string, number>();
+  readonly replicaSets: SimReplicaSet[] = [];
+  readonly deployments: SimDeployment[] = [];
+  readonly services: SimService[] = [];
+  readonly pdbs: PodDisruptionBudget[] = [];
+  readonly zones = new Map<string, SimZone>();
+  /** What changed since the recorder last sampled. */
+  readonly dirtyDeployments = new Set<number>();
+  readonly dirtyZones = new Set<string>();
+  readonly dirtyServices = new Set<number>();
+
+  addNode(n: Omit<SimNode, "idx" | "pods">): SimNode {
+    const node: SimNode = { ...n, idx: this.nodes.length, pods: new Set() };
+    this.nodes.push(node);
+    this.nodeByName.set(node.name, node.idx);
+    let z = this.zones.get(node.zoneKey);
+    if (!z) {
+      z = { key: node.zoneKey, zone: node.zone, region: node.region, nodes: [], readyNodes: 0, capacityCpuMilli: 0,
+        capacityMemoryBytes: 0, capacityPods: 0, requestedCpuMilli: 0, requestedMemoryBytes: 0, pods: 0 };
+      this.zones.set(node.zoneKey, z);
+    }
+    z.nodes.push(node.idx);
+    if (node.ready === "True") z.readyNodes++;
+    z.capacityCpuMilli += node.allocatable.cpuMilli;
+    z.capacityMemoryBytes += node.allocatable.memoryBytes;
+    z.capacityPods += node.allocatable.pods;
+    return node;
+  }
+
+  setNodeReady(node: SimNode, status: ConditionStatus, atMs: number): void {
+    if (node.ready === status) return;
+    const z = this.zones.get(node.zoneKey)!;
+    if (node.ready === "True") z.readyNodes--;
+    if (status === "True") z.readyNodes++;
+    node.ready = status;
+    node.readyTransitionMs = atMs;
+    this.dirtyZones.add(node.zoneKey);
+  }
+
+  setNodeTaints(node: SimNode, taints: Taint[]): void {
+    node.node = { ...node.node, spec: { ...node.node.spec, taints } };
+  }
+
+  addPod(p: Omit<SimPod, "idx">): SimPod {
+    const pod: SimPod = { ...p, idx: this.pods.length };
+    const before = EMPTY_FLAGS;
+    this.pods.push(pod);
+    this.podByKey.set(`${pod.namespace}/${pod.name}`, pod.idx);
+    if (pod.rsIdx >= 0) this.replicaSets[pod.rsIdx]!.pods.add(pod.idx);
+    if (pod.nodeIdx >= 0) this.nodes[pod.nodeIdx]!.pods.add(pod.idx);
+    this.applyFlags(pod, before, this.flags(pod));
+    return pod;
+  }
+
+  /** Applies `change` to a pod and keeps every counter and index in step with it. */
+  mutatePod(pod: SimPod, change: (p: SimPod) => void): void {
+    const before = this.flags(pod);
+    change(pod);
+    if (before.nodeIdx !== pod.nodeIdx) {
+      if (before.nodeIdx >= 0) this.nodes[before.nodeIdx]!.pods.delete(pod.idx);
+      if (pod.nodeIdx >= 0 && !pod.removed) this.nodes[pod.nodeIdx]!.pods.add(pod.idx);
+    }
+    if (pod.removed) {
+      if (pod.nodeIdx >= 0) this.nodes[pod.nodeIdx]!.pods.delete(pod.idx);
+      if (pod.rsIdx >= 0) this.replicaSets[pod.rsIdx]!.pods.delete(pod.idx);
+    }
+    this.applyFlags(pod, before, this.flags(pod));
+  }
+
+  private flags(p: SimPod): PodFlags {
+    const active = !p.removed && p.deletionMs === null;
+    const onNode = !p.removed && p.nodeIdx >= 0;
+    return {
+      active,
+      ready: active && p.ready,
+      available: active && p.available,
+      pending: active && p.nodeIdx < 0,
+      endpointReady: onNode && p.services.length > 0 && this.endpointReady(p),
+      nodeIdx: onNode ? p.nodeIdx : -1,
+    };
+  }
+
+  private endpointReady(p: SimPod): boolean {
+    // Services of one pod rarely differ in publishNotReadyAddresses; the first one decides the flag.
+    const svc = this.services[p.services[0]!]!;
+    return podToEndpoint({ ready: p.ready, terminating: p.deletionMs !== null }, svc.publishNotReadyAddresses).ready;
+  }
+
+  private applyFlags(p: SimPod, a: PodFlags, b: PodFlags): void {
+    if (p.rsIdx >= 0 && (a.active !== b.active || a.ready !== b.ready || a.available !== b.available || a.pending !== b.pending)) {
+      const rs = this.replicaSets[p.rsIdx]!;
+      rs.active += +b.active - +a.active;
+      rs.ready += +b.ready - +a.ready;
+      rs.available += +b.available - +a.available;
+      rs.pending += +b.pending - +a.pending;
+      if (rs.deploymentIdx >= 0) this.dirtyDeployments.add(rs.deploymentIdx);
+    }
+    if (a.endpointReady !== b.endpointReady) {
+      for (const s of p.services) {
+        this.services[s]!.readyEndpoints += +b.endpointReady - +a.endpointReady;
+        this.dirtyServices.add(s);
+      }
+    }
+    if (a.nodeIdx !== b.nodeIdx) {
+      if (a.nodeIdx >= 0) this.zoneUsage(a.nodeIdx, p, -1);
+      if (b.nodeIdx >= 0) this.zoneUsage(b.nodeIdx, p, +1);
+    }
+  }
+
+  private zoneUsage(nodeIdx: number, p: SimPod, sign: number): void {
+    const z = this.zones.get(this.nodes[nodeIdx]!.zoneKey)!;
+    z.requestedCpuMilli += sign * p.cpuMilli;
+    z.requestedMemoryBytes += sign * p.memoryBytes;
+    z.pods += sign;
+    this.dirtyZones.add(z.key);
+  }
+
+  /** Sum of a Deployment's ReplicaSet counters. */
+  deploymentCounts(d: SimDeployment): { active: number; ready: number; available: number; pending: number } {
+    const c = { active: 0, ready: 0, available: 0, pending: 0 };
+    for (const i of d.rsIdx) {
+      const rs = this.replicaSets[i]!;
+      c.active += rs.active;
+      c.ready += rs.ready;
+      c.available += rs.available;
+      c.pending += rs.pending;
+    }
+    return c;
+  }
+}
+
+const EMPTY_FLAGS: PodFlags = { active: false, ready: false, available: false, pending: false, endpointReady: false, nodeIdx: -1 };

@@ -1,0 +1,163 @@
+/**
+ * Read-only analysis of where a workload's pods landed: counts per node / zone / region, the skew of each
+ * topology spread constraint over its eligible domains (PodTopologySpread's rules for which nodes take
+ * part), and how many replicas survive the loss of the worst single node, zone or region.
+ */
+import { addRequirements, compileLabelSelector, compileNodeSelector, indexLabel, NOTHING, type CompiledSelector } from "../../k8s/selector";
+import { findMatchingUntoleratedTaint, isDoNotScheduleTaint } from "../../k8s/tolerations";
+import type { Node, Pod, PodSpec, TopologySpreadConstraint } from "../../k8s/types";
+import { LABEL_REGION, LABEL_ZONE } from "../../k8s/types";
+
+export interface ConstraintSkew {
+  topologyKey: string;
+  maxSkew: number;
+  whenUnsatisfiable: TopologySpreadConstraint["whenUnsatisfiable"];
+  /** max - min of matching pods over the eligible domains (a domain without pods counts 0). */
+  skew: number;
+  domains: Record<string, number>;
+}
+
+export interface LossImpact {
+  /** Replicas still running after losing the worst single domain (all of them when there is no domain). */
+  replicasLeft: number;
+  /** The domain whose loss hurts most, or null. */
+  worst: string | null;
+}
+
+export function countBy(pods: Pod[], key: (p: Pod) => string | null): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const p of pods) {
+    const k = key(p);
+    if (k !== null) out[k] = (out[k] ?? 0) + 1;
+  }
+  return sortKeys(out);
+}
+
+export function sortKeys(r: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+export function lossImpact(total: number, byDomain: Record<string, number>): LossImpact {
+  let worst: string | null = null;
+  let max = 0;
+  for (const [d, n] of Object.entries(byDomain)) {
+    if (n > max) {
+      max = n;
+      worst = d;
+    }
+  }
+  return { replicasLeft: total - max, worst };
+}
+
+/** Finds the bound pods a compiled selector can match (an index lookup instead of a scan when possible). */
+export class BoundPodIndex {
+  private readonly byLabel = new Map<string, Pod[]>();
+  constructor(private readonly pods: Pod[]) {
+    for (const p of pods) {
+      for (const [k, v] of Object.entries(p.metadata.labels ?? {})) {
+        const key = `${k}=${v}`;
+        const list = this.byLabel.get(key);
+        if (list) list.push(p);
+        else this.byLabel.set(key, [p]);
+      }
+    }
+  }
+  candidates(sel: CompiledSelector): Pod[] {
+    if (sel.nothing) return [];
+    const label = indexLabel(sel);
+    return label === null ? this.pods : (this.byLabel.get(label) ?? []);
+  }
+}
+
+/** Does the node pass the constraint's inclusion policies for a pod with this spec? */
+function inclusionFilter(c: TopologySpreadConstraint, spec: PodSpec): (node: Node) => boolean {
+  const honorAffinity = (c.nodeAffinityPolicy ?? "Honor") === "Honor";
+  const honorTaints = (c.nodeTaintsPolicy ?? "Ignore") === "Honor";
+  const req = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  const required = honorAffinity && req ? compileNodeSelector(req) : null;
+  return (node) => {
+    const labels = node.metadata.labels ?? {};
+    if (honorAffinity) {
+      for (const [k, v] of Object.entries(spec.nodeSelector ?? {})) if (labels[k] !== v) return false;
+      if (required && !required.matches(labels, node.metadata.name ?? "")) return false;
+    }
+    if (honorTaints && findMatchingUntoleratedTaint(node.spec?.taints, spec.tolerations, isDoNotScheduleTaint)) return false;
+    return true;
+  };
+}
+
+/** Eligible node -> domain maps, shared by every workload whose eligibility depends on node labels only. */
+export type DomainCache = Map<string, { domainOf: Map<string, string>; domainNames: string[] }>;
+
+function eligibleDomains(c: TopologySpreadConstraint, spec: PodSpec, hardKeys: string[], nodes: Node[], cache: DomainCache) {
+  const honorAffinity = (c.nodeAffinityPolicy ?? "Honor") === "Honor";
+  const podSpecific =
+    (c.nodeTaintsPolicy ?? "Ignore") === "Honor" ||
+    (honorAffinity && (Object.keys(spec.nodeSelector ?? {}).length > 0 || !!spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution));
+  const cacheKey = podSpecific ? null : `${c.topologyKey}\u0000${[...hardKeys].sort().join("\u0000")}`;
+  const hit = cacheKey === null ? undefined : cache.get(cacheKey);
+  if (hit) return hit;
+  const takesPart = inclusionFilter(c, spec);
+  const domainOf = new Map<string, string>();
+  const names = new Set<string>();
+  for (const node of nodes) {
+    const labels = node.metadata.labels ?? {};
+    if (!(c.topologyKey in labels) || hardKeys.some((k) => !(k in labels)) || !takesPart(node)) continue;
+    domainOf.set(node.metadata.name ?? "", labels[c.topologyKey]!);
+    names.add(labels[c.topologyKey]!);
+  }
+  const out = { domainOf, domainNames: [...names] };
+  if (cacheKey !== null) cache.set(cacheKey, out);
+  return out;
+}
+
+function effectiveSelector(c: TopologySpreadConstraint, podLabels: Record<string, string>): CompiledSelector {
+  try {
+    const base = compileLabelSelector(c.labelSelector ?? null);
+    const extra = (c.matchLabelKeys ?? [])
+      .filter((k) => Object.prototype.hasOwnProperty.call(podLabels, k))
+      .map((k) => ({ key: k, operator: "In" as const, values: [podLabels[k]!] }));
+    return addRequirements(base, extra);
+  } catch {
+    return NOTHING; // an invalid selector matches nothing; the scheduler reports the error itself
+  }
+}
+
+/**
+ * Skew of each constraint in `spec`, counting the bound pods (`index`) that match the constraint's selector
+ * in `namespace` and are not terminating. A node takes part when it has the keys of all the pod's
+ * DoNotSchedule constraints (and the constraint's own key) and passes the inclusion policies; a domain
+ * with such a node but no matching pod counts 0.
+ */
+export function constraintSkews(
+  spec: PodSpec,
+  podLabels: Record<string, string>,
+  namespace: string,
+  nodes: Node[],
+  index: BoundPodIndex,
+  cache: DomainCache = new Map(),
+): ConstraintSkew[] {
+  const constraints = spec.topologySpreadConstraints ?? [];
+  const hardKeys = constraints.filter((c) => c.whenUnsatisfiable === "DoNotSchedule").map((c) => c.topologyKey);
+  return constraints.map((c) => {
+    const { domainOf, domainNames } = eligibleDomains(c, spec, hardKeys, nodes, cache);
+    const domains: Record<string, number> = {};
+    for (const d of domainNames) domains[d] = 0;
+    const selector = effectiveSelector(c, podLabels);
+    for (const p of index.candidates(selector)) {
+      const d = p.spec.nodeName ? domainOf.get(p.spec.nodeName) : undefined;
+      if (d === undefined || (p.metadata.namespace ?? "default") !== namespace || p.metadata.deletionTimestamp) continue;
+      if (selector.matches(p.metadata.labels)) domains[d]!++;
+    }
+    const counts = Object.values(domains);
+    const skew = counts.length === 0 ? 0 : Math.max(...counts) - Math.min(...counts);
+    return { topologyKey: c.topologyKey, maxSkew: c.maxSkew, whenUnsatisfiable: c.whenUnsatisfiable, skew, domains: sortKeys(domains) };
+  });
+}
+
+export function zoneOf(node: Node | undefined): string | null {
+  return node?.metadata.labels?.[LABEL_ZONE] ?? null;
+}
+export function regionOf(node: Node | undefined): string | null {
+  return node?.metadata.labels?.[LABEL_REGION] ?? null;
+}

@@ -1,0 +1,16 @@
+/**
+ * RFC 3339 timestamps <-> epoch milliseconds. Kubernetes serialises `metav1.Time` with second precision
+ * (RFC 3339, UTC "Z"); the engine's virtual clock is integer milliseconds.
+ */
+
+/** Epoch ms of an RFC 3339 string, or undefined when absent/invalid (Go's zero time). */
+export function parseTimeMs(value: string | undefined | null): number | undefined {
+  if (value === undefined || value === null || value === "") return undefined;
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/** RFC 3339 in UTC at second precision, as `metav1.Time` marshals (sub-second parts are dropped). */
+export function formatTimeMs(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+}

@@ -1,0 +1,68 @@
+/**
+ * Benchmark runner: `npm run bench [-- --only W1,W2] [--out FILE] [--seed N] [--warmup N]`.
+ * Each workload module (tests/bench/workloads/*) runs once unmeasured to warm up the JIT, then measured.
+ * Prints one line per result and optionally writes { "workloads": [...] } as JSON.
+ */
+import { writeFileSync } from "node:fs";
+import type { BenchContext, BenchWorkload, WorkloadResult } from "./types";
+import { W1 } from "./workloads/w1";
+import { W2 } from "./workloads/w2";
+
+/** Register new workload modules here (W3-W5 live in their own files). */
+export const WORKLOADS: BenchWorkload[] = [W1, W2];
+
+function parseArgs(argv: string[]) {
+  const out: { only: Set<string> | null; outFile: string | null; seed: number; warmup: number } = { only: null, outFile: null, seed: 1, warmup: 2 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const val = () => argv[++i] ?? "";
+    if (a === "--only") out.only = new Set(val().split(",").map((s) => s.trim()).filter(Boolean));
+    else if (a.startsWith("--only=")) out.only = new Set(a.slice(7).split(","));
+    else if (a === "--out") out.outFile = val();
+    else if (a.startsWith("--out=")) out.outFile = a.slice(6);
+    else if (a === "--seed") out.seed = Number(val());
+    else if (a === "--warmup") out.warmup = Number(val());
+  }
+  return out;
+}
+
+function makeContext(seed: number): BenchContext {
+  let peak = 0;
+  const sampleHeap = () => {
+    const h = process.memoryUsage().heapUsed;
+    if (h > peak) peak = h;
+  };
+  return {
+    seed,
+    sampleHeap,
+    heapPeak() {
+      peak = 0;
+      sampleHeap();
+      return () => {
+        sampleHeap();
+        return peak / (1024 * 1024);
+      };
+    },
+  };
+}
+
+function main(): void {
+  const args = parseArgs(process.argv.slice(2));
+  const results: WorkloadResult[] = [];
+  for (const w of WORKLOADS) {
+    if (args.only && !w.ids.some((id) => args.only!.has(id) || args.only!.has(id.split("-")[0]!))) continue;
+    for (let k = 0; k < args.warmup; k++) w.run(makeContext(args.seed + 1000 + k));
+    (globalThis as { gc?: () => void }).gc?.();
+    for (const r of w.run(makeContext(args.seed))) {
+      if (args.only && !args.only.has(r.id) && !args.only.has(r.id.split("-")[0]!)) continue;
+      results.push(r);
+      console.log(
+        `${r.id.padEnd(8)} ${String(r.ms).padStart(9)} ms  ${String(r.pods).padStart(7)} pods  ${String(r.podsPerSecond).padStart(8)} pods/s  peak heap ${String(r.peakHeapMB).padStart(6)} MB  pending ${r.pending}  checker ${r.checker}`,
+      );
+    }
+  }
+  if (args.outFile) writeFileSync(args.outFile, JSON.stringify({ workloads: results }, null, 2) + "\n");
+  if (results.some((r) => r.checker === "fail")) process.exitCode = 1;
+}
+
+main();

@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { runSweepScenario, sweep, sweepScenarios, verdictFor } from "@/lib/engine/analysis/sweep";
+import { allowedDisruptions } from "@/lib/engine/analysis/pdb";
+import type { PodDisruptionBudget } from "@/lib/k8s/types";
+import { makeDeployment, makeNodes, steadyState } from "../sim/builders";
+
+const pdb = (name: string, app: string, spec: PodDisruptionBudget["spec"]): PodDisruptionBudget => ({
+  apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: { name, namespace: "default" }, spec: { selector: { matchLabels: { app } }, ...spec },
+});
+
+describe("sweep", () => {
+  const nodes = [...makeNodes(["a", "b", "c"], 2, "r1"), ...makeNodes(["d"], 2, "r2")];
+  const base = steadyState(nodes, [
+    makeDeployment("spread", { replicas: 8, spread: [{ whenUnsatisfiable: "ScheduleAnyway" }] }),
+    makeDeployment("strict", { replicas: 8, spread: [{}] }),
+  ]);
+  const input = { ...base, pdbs: [pdb("spread-pdb", "spread", { maxUnavailable: 2 })] };
+
+  it("lists each zone, then each region", () => {
+    expect(sweepScenarios(input).map((s) => s.id)).toEqual(["zone/a", "zone/b", "zone/c", "zone/d", "region/r1", "region/r2"]);
+  });
+
+  it("judges every Deployment per scenario", () => {
+    const r = runSweepScenario(input, { id: "zone/a", kind: "zone", name: "a" }, { seed: 1, horizonMs: 1_800_000 });
+    const spread = r.deployments.find((d) => d.name === "spread")!;
+    const strict = r.deployments.find((d) => d.name === "strict")!;
+    expect(spread).toMatchObject({ desired: 8, minReady: 6, allowedDisruptions: 2, verdict: "survives", pendingAtEnd: 0 });
+    expect(spread.recoveredAtMs).not.toBeNull();
+    expect(strict).toMatchObject({ desired: 8, minReady: 6, verdict: "degraded", pendingAtEnd: 2, recoveredAtMs: null });
+    expect(Object.keys(strict.pendingReasons)[0]).toContain("didn't match pod topology spread constraints");
+    expect(r.shortfall.map((s) => s.zone)).toEqual(["b", "c", "d"]);
+  });
+
+  it("losing the region that holds most replicas takes strict spreading below its budget", () => {
+    const all = sweep(input, { seed: 1, horizonMs: 1_800_000 });
+    expect(all).toHaveLength(6);
+    const r1 = all.find((s) => s.scenario.id === "region/r1")!;
+    expect(r1.deployments.find((d) => d.name === "spread")!.verdict).toBe("degraded");
+    expect(r1.deployments.find((d) => d.name === "spread")!.minReady).toBe(2);
+  });
+
+  it("needs extra capacity in survivors when the failed zone's requests do not fit", () => {
+    const tight = steadyState(makeNodes(["a", "b"], 1, "r1", "1"), [makeDeployment("big", { replicas: 2, cpu: "800m", spread: [{ whenUnsatisfiable: "ScheduleAnyway" }] })]);
+    const r = runSweepScenario(tight, { id: "zone/a", kind: "zone", name: "a" }, { horizonMs: 1_200_000 });
+    expect(r.shortfall).toEqual([{ zone: "b", region: "r1", extraCpuMilli: 600, extraMemoryBytes: 0 }]);
+    expect(r.deployments[0]!.verdict).toBe("degraded");
+  });
+});
+
+describe("verdicts and PDB arithmetic", () => {
+  it.each([
+    [3, 3, 0, "survives"],
+    [3, 2, 1, "survives"],
+    [3, 2, 0, "degraded"],
+    [3, 0, 3, "down"],
+  ] as const)("desired %i minReady %i allowed %i -> %s", (desired, minReady, allowed, v) => {
+    expect(verdictFor(desired, minReady, allowed)).toBe(v);
+  });
+  it("minAvailable and maxUnavailable, percentages rounding up, strictest wins", () => {
+    const labels = { app: "x" };
+    expect(allowedDisruptions([pdb("p", "x", { minAvailable: 2 })], "default", labels, 5)).toBe(3);
+    expect(allowedDisruptions([pdb("p", "x", { minAvailable: "50%" })], "default", labels, 5)).toBe(2);
+    expect(allowedDisruptions([pdb("p", "x", { maxUnavailable: "25%" })], "default", labels, 5)).toBe(2);
+    expect(allowedDisruptions([pdb("p", "x", { maxUnavailable: 3 }), pdb("q", "x", { minAvailable: 4 })], "default", labels, 5)).toBe(1);
+    expect(allowedDisruptions([pdb("p", "y", { maxUnavailable: 3 })], "default", labels, 5)).toBe(0);
+  });
+});

@@ -1,0 +1,112 @@
+import { describe, expect, it } from "vitest";
+import { createScheduler, defaultProfile, fitErrorMessage, numFeasibleNodesToFind, scheduleAll, SchedulingQueue } from "@/lib/engine/scheduler";
+import { MakeNode, MakePod } from "./builders";
+
+describe("numFeasibleNodesToFind (schedule_one.go)", () => {
+  it.each([
+    [0, 50, 50], [0, 99, 99], [0, 100, 100], [0, 1000, 420], [0, 5000, 500], [0, 6000, 300], [0, 20000, 1000],
+    [100, 5000, 5000], [1, 5000, 100], [30, 1000, 300],
+  ])("percentage %i of %i nodes -> %i", (pct, n, want) => {
+    expect(numFeasibleNodesToFind(pct, n)).toBe(want);
+  });
+});
+
+describe("FitError message", () => {
+  it("histogram of reasons sorted as strings, like kube-scheduler", () => {
+    const nodes = [
+      ...[0, 1, 2].map((i) => MakeNode(`small-${i}`).zone("z1").alloc({ cpu: "1", memory: "8Gi", pods: "10" }).obj()),
+      ...[0, 1, 2].map((i) => MakeNode(`nolabel-${i}`).alloc({ cpu: "4", memory: "8Gi", pods: "10" }).obj()),
+    ];
+    const s = createScheduler({ nodes });
+    const r = s.schedule(MakePod().label("app", "x").req({ cpu: "2" }).spread(1, "topology.kubernetes.io/zone", "DoNotSchedule", { matchLabels: { app: "x" } }).obj());
+    expect(r.nodeName).toBeNull();
+    expect(r.message).toBe("0/6 nodes are available: 3 Insufficient cpu, 3 node(s) didn't match pod topology spread constraints (missing required label).");
+    expect(r.unschedulablePlugins).toEqual(["NodeResourcesFit", "PodTopologySpread"]);
+  });
+  it("sorts counts as text (10 before 2) and counts every reason of a node", () => {
+    const st = (r: string[]) => ({ code: "Unschedulable" as const, reasons: r });
+    const msg = fitErrorMessage(12, [...Array(10).fill(st(["b"])), st(["a", "b"]), st(["a"])], 0, null, null);
+    expect(msg).toBe("0/12 nodes are available: 11 b, 2 a.");
+  });
+  it("a PreFilter rejection is reported once", () => {
+    const s = createScheduler({ nodes: [MakeNode("n1").obj(), MakeNode("n2").obj()] });
+    const pod = MakePod().obj();
+    pod.spec.affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: "metadata.name", operator: "In", values: ["n1"] }, { key: "metadata.name", operator: "In", values: ["n2"] }] }] } } };
+    expect(s.schedule(pod).message).toBe("0/2 nodes are available: pod affinity terms conflict.");
+  });
+  it("no nodes", () => {
+    expect(createScheduler({ nodes: [] }).schedule(MakePod().obj()).message).toBe("no nodes available to schedule pods");
+  });
+});
+
+describe("scheduling cycle", () => {
+  const many = (n: number) => Array.from({ length: n }, (_, i) => MakeNode(`n${String(i).padStart(3, "0")}`).zone(`z${i % 3}`).obj());
+  it("rotates the start index by the number of processed nodes", () => {
+    const s = createScheduler({ nodes: many(200) });
+    const a = s.scheduleAndBind(MakePod("a").req({ cpu: "100m" }).obj(), { trace: true });
+    expect(a.trace!.numNodesToFind).toBe(100);
+    expect(a.evaluatedNodes).toBe(100);
+    const b = s.scheduleAndBind(MakePod("b").req({ cpu: "100m" }).obj(), { trace: true });
+    expect(b.trace!.startIndex).toBe(100);
+  });
+  it("percentageOfNodesToScore 100 evaluates every node", () => {
+    const s = createScheduler({ nodes: many(200) }, { profile: defaultProfile({ percentageOfNodesToScore: 100 }) });
+    expect(s.schedule(MakePod().obj()).evaluatedNodes).toBe(200);
+  });
+  it("stops at the first failing plugin per node and traces it", () => {
+    const nodes = [MakeNode("t").taint({ key: "k", effect: "NoSchedule" }).alloc({ cpu: "0", memory: "0", pods: "0" }).obj(), MakeNode("ok").obj()];
+    const r = createScheduler({ nodes }).schedule(MakePod().req({ cpu: "1" }).obj(), { trace: true });
+    expect(r.nodeName).toBe("ok");
+    expect(r.trace!.rejections).toEqual([{ node: "t", plugin: "TaintToleration", code: "UnschedulableAndUnresolvable", reasons: ["node(s) had untolerated taint {k: }"] }]);
+  });
+  it("breaks ties uniformly with the seeded PRNG, deterministically per seed", () => {
+    const nodes = many(6);
+    const pick = (seed: number) => createScheduler({ nodes }, { seed }).schedule(MakePod().obj()).nodeName;
+    const seen = new Set<string | null>();
+    for (let seed = 0; seed < 60; seed++) {
+      expect(pick(seed)).toBe(pick(seed));
+      seen.add(pick(seed));
+    }
+    expect(seen.size).toBe(6);
+  });
+  it("each pod sees the previous binds (spreads over zones)", () => {
+    const s = createScheduler({ nodes: many(6) }, { seed: 3 });
+    const zones = [0, 1, 2, 3, 4, 5].map((i) => {
+      const r = s.scheduleAndBind(MakePod(`p${i}`).label("app", "w").spread(1, "topology.kubernetes.io/zone", "DoNotSchedule", { matchLabels: { app: "w" } }).obj());
+      return Number(r.nodeName!.slice(1)) % 3;
+    });
+    expect([0, 1, 2].map((z) => zones.filter((x) => x === z).length)).toEqual([2, 2, 2]);
+  });
+});
+
+describe("stateful scheduler", () => {
+  it("updateNode (taint), removePod and removeNode change later decisions", () => {
+    const s = createScheduler({ nodes: [MakeNode("a").alloc({ cpu: "1", memory: "1Gi", pods: "10" }).obj(), MakeNode("b").alloc({ cpu: "1", memory: "1Gi", pods: "10" }).obj()] });
+    const p1 = MakePod("p1").req({ cpu: "1" }).obj();
+    expect(s.scheduleAndBind(p1).nodeName).not.toBeNull();
+    const first = s.nodeOf(p1)!;
+    const other = first === "a" ? "b" : "a";
+    s.updateNode(MakeNode(other).alloc({ cpu: "1", memory: "1Gi", pods: "10" }).taint({ key: "down", effect: "NoSchedule" }).obj());
+    expect(s.schedule(MakePod("p2").req({ cpu: "1" }).obj()).message).toBe("0/2 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint {down: }.");
+    expect(s.removePod(p1)).toBe(true);
+    expect(s.schedule(MakePod("p2").req({ cpu: "1" }).obj()).nodeName).toBe(first);
+    s.bind(p1, first);
+    expect(s.removeNode(first).map((p) => p.metadata.name)).toEqual(["p1"]);
+    expect(s.nodeNames()).toEqual([other]);
+    expect(s.usage(other)).toEqual({ milliCpu: 0, memoryBytes: 0, pods: 0 });
+  });
+  it("queue: priority first, then creation order; unschedulable pods retried after a cluster change", () => {
+    const s = createScheduler({ nodes: [MakeNode("a").alloc({ cpu: "1", memory: "1Gi", pods: "10" }).obj()] });
+    const q = new SchedulingQueue(s);
+    q.add(MakePod("low").req({ cpu: "1" }).obj());
+    q.add(MakePod("high").req({ cpu: "1" }).priority(10).obj());
+    const r = q.run();
+    expect(r.scheduled.map((x) => x.pod.metadata.name)).toEqual(["high"]);
+    expect(r.unschedulable[0]!.result.message).toBe("0/1 nodes are available: 1 Insufficient cpu.");
+    s.updateNode(MakeNode("b").alloc({ cpu: "1", memory: "1Gi", pods: "10" }).obj());
+    q.moveAllToActiveQueue();
+    expect(q.run().scheduled.map((x) => `${x.pod.metadata.name}@${x.nodeName}`)).toEqual(["low@b"]);
+    expect(q.pendingCount).toBe(0);
+    expect(scheduleAll(s, [MakePod("x").obj()]).scheduled).toHaveLength(1);
+  });
+});

@@ -1,0 +1,105 @@
+/** fast-check properties of the simulation: determinism and Kubernetes' invariants at every change point. */
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { simulate } from "@/lib/engine/sim/simulate";
+import type { ScenarioEvent } from "@/lib/engine/sim/scenario";
+import type { ClusterState } from "@/lib/engine/sim/state";
+import type { TopologySpreadConstraint } from "@/lib/k8s/types";
+import { makeDeployment, makeNodes, steadyState } from "./builders";
+
+const spreadArb = fc.constantFrom<Partial<TopologySpreadConstraint>[] | undefined>(
+  undefined,
+  [{ whenUnsatisfiable: "ScheduleAnyway" }],
+  [{ nodeTaintsPolicy: "Ignore" }],
+  [{ nodeTaintsPolicy: "Honor" }],
+);
+
+const worldArb = fc.record({
+  zones: fc.integer({ min: 2, max: 3 }),
+  perZone: fc.integer({ min: 1, max: 3 }),
+  deployments: fc.array(fc.record({ replicas: fc.integer({ min: 1, max: 6 }), cpuMilli: fc.integer({ min: 100, max: 1500 }), spread: spreadArb }), { minLength: 1, maxLength: 3 }),
+  failure: fc.oneof(fc.record({ zone: fc.integer({ min: 0, max: 2 }) }), fc.record({ node: fc.integer({ min: 0, max: 8 }) })),
+  failAtS: fc.integer({ min: 0, max: 60 }),
+  recoverAfterS: fc.option(fc.integer({ min: 30, max: 900 }), { nil: undefined }),
+  seed: fc.integer({ min: 0, max: 1000 }),
+});
+
+type World = typeof worldArb extends fc.Arbitrary<infer T> ? T : never;
+
+function build(w: World) {
+  const zoneNames = ["a", "b", "c"].slice(0, w.zones);
+  const nodes = makeNodes(zoneNames, w.perZone);
+  const deployments = w.deployments.map((d, i) => makeDeployment(`app${i}`, { replicas: d.replicas, cpu: `${d.cpuMilli}m`, spread: d.spread }));
+  let input;
+  try {
+    input = steadyState(nodes, deployments, w.seed);
+  } catch {
+    return null; // the steady state itself does not fit: not an outage question
+  }
+  const target = "zone" in w.failure ? { zone: zoneNames[w.failure.zone % zoneNames.length]! } : { node: nodes[w.failure.node % nodes.length]!.metadata.name! };
+  const events: ScenarioEvent[] = [{ atMs: w.failAtS * 1000, fail: target }];
+  if (w.recoverAfterS !== undefined) events.push({ atMs: (w.failAtS + w.recoverAfterS) * 1000, recover: target });
+  return { input, scenario: { seed: w.seed, horizonMs: 1_500_000, events } };
+}
+
+function checkInvariants(state: ClusterState): void {
+  for (const n of state.nodes) {
+    let cpu = 0;
+    for (const i of n.pods) cpu += state.pods[i]!.cpuMilli;
+    expect(cpu).toBeLessThanOrEqual(n.allocatable.cpuMilli);
+    expect(n.pods.size).toBeLessThanOrEqual(n.allocatable.pods);
+  }
+  for (const rs of state.replicaSets) {
+    let active = 0;
+    for (const i of rs.pods) if (state.pods[i]!.deletionMs === null) active++;
+    expect(active).toBe(rs.active);
+    expect(rs.active).toBeLessThanOrEqual(rs.desired);
+  }
+}
+
+describe("simulation properties", () => {
+  it("is deterministic for a seed", () => {
+    fc.assert(
+      fc.property(worldArb, (w) => {
+        const b = build(w);
+        fc.pre(b !== null);
+        expect(JSON.stringify(simulate(b!.input, b!.scenario))).toBe(JSON.stringify(simulate(b!.input, b!.scenario)));
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it("never exceeds a node's allocatable and never lets a ReplicaSet own more active pods than desired", () => {
+    fc.assert(
+      fc.property(worldArb, (w) => {
+        const b = build(w);
+        fc.pre(b !== null);
+        simulate(b!.input, b!.scenario, { observe: checkInvariants });
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it("after a single-zone failure with soft constraints and spare capacity, ready returns to desired", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 3 }),
+        fc.array(fc.record({ replicas: fc.integer({ min: 1, max: 6 }), soft: fc.boolean() }), { minLength: 1, maxLength: 3 }),
+        fc.integer({ min: 0, max: 2 }),
+        fc.integer({ min: 0, max: 100 }),
+        (perZone, ds, zone, seed) => {
+          const nodes = makeNodes(["a", "b", "c"], perZone);
+          const deployments = ds.map((d, i) => makeDeployment(`app${i}`, { replicas: d.replicas, cpu: "100m", ...(d.soft ? { spread: [{ whenUnsatisfiable: "ScheduleAnyway" as const }] } : {}) }));
+          // 100m pods on 4-CPU nodes: the two surviving zones hold 80 pods per node row, far above 18.
+          const input = steadyState(nodes, deployments, seed);
+          const r = simulate(input, { seed, horizonMs: 1_200_000, events: [{ atMs: 0, fail: { zone: ["a", "b", "c"][zone]! } }] });
+          for (const d of r.deployments) {
+            expect(d.readyAtEnd).toBe(d.desired);
+            expect(d.recoveredAtMs).not.toBeNull();
+          }
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+});
