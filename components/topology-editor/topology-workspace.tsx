@@ -7,13 +7,16 @@ import { ConflictBanner, StashBanner } from "./conflict-banner";
 import { useTopologyDocument, type SaveOutcome } from "./use-topology-document";
 import { useDebounced } from "./use-debounced";
 import { validateText } from "./validate-text";
-import { PlaceholderTab } from "./placeholder-tab";
+import { PlacementTab } from "@/components/placement-view/placement-tab";
+import { SimulationTab } from "@/components/simulation/simulation-tab";
+import { ConsoleTab } from "@/components/console/console-tab";
 
-export type WorkspaceTab = "design" | "placement" | "simulation";
+export type WorkspaceTab = "design" | "placement" | "simulation" | "console";
 const TABS: { id: WorkspaceTab; label: string }[] = [
   { id: "design", label: "Design" },
   { id: "placement", label: "Placement" },
   { id: "simulation", label: "Simulation" },
+  { id: "console", label: "Console" },
 ];
 
 export function TopologyWorkspace({ id, initialTab = "design" }: { id: string; initialTab?: WorkspaceTab }) {
@@ -181,8 +184,12 @@ export function TopologyWorkspace({ id, initialTab = "design" }: { id: string; i
           validated={validated}
           onSaveShortcut={() => canSave && setSaving(true)}
         />
+      ) : tab === "placement" ? (
+        <PlacementTab topologyId={loaded.id} revision={loaded.revision} spec={validated.result.ok ? validated.result.topology : null} />
+      ) : tab === "simulation" ? (
+        <SimulationTab topologyId={loaded.id} revision={loaded.revision} spec={validated.result.ok ? validated.result.topology : null} />
       ) : (
-        <PlaceholderTab tab={tab} />
+        <ConsoleTab topologyId={loaded.id} revision={loaded.revision} spec={validated.result.ok ? validated.result.topology : null} />
       )}
 
       <SaveDialog

@@ -2,7 +2,7 @@ import { TopologyWorkspace, type WorkspaceTab } from "@/components/topology-edit
 
 export const dynamic = "force-dynamic";
 
-const TABS = new Set<WorkspaceTab>(["design", "placement", "simulation"]);
+const TABS = new Set<WorkspaceTab>(["design", "placement", "simulation", "console"]);
 
 export default async function TopologyPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ tab?: string }> }) {
   const { id } = await params;
