@@ -14,6 +14,13 @@ const only = (name) => args.size === 0 || args.has(`--${name}`);
 mkdirSync(path.join(root, "test-results"), { recursive: true });
 
 const totals = [];
+// The API tests import the generated Prisma client, and a fresh clone has none yet: generate (and migrate/seed the
+// default database) first. setup.mjs is idempotent and takes milliseconds when nothing changed.
+if (spawnSync("node", ["scripts/setup.mjs"], { cwd: root, env, stdio: "inherit" }).status !== 0) {
+  console.log("setup failed: cannot run the tests");
+  console.log("0 passed, 1 failed");
+  process.exit(1);
+}
 function run(label, cmd, cmdArgs) {
   console.log(`\n=== ${label}: ${cmd} ${cmdArgs.join(" ")}`);
   const r = spawnSync(cmd, cmdArgs, { cwd: root, env, stdio: "inherit" });
