@@ -5,7 +5,10 @@
 import { readFile } from "node:fs/promises";
 import type { ExitCode, Io } from "./args";
 import { conformanceCommand } from "./commands/conformance";
+import { consoleCommand } from "./commands/console";
 import { placeCommand } from "./commands/place";
+import { simulateCommand } from "./commands/simulate";
+import { sweepCommand } from "./commands/sweep";
 
 const HELP = `Usage: topoplan <command> [options]
 
@@ -15,13 +18,11 @@ simulates zone/region outages with Kubernetes' controllers.
 Commands:
   place <cluster.yaml> [--seed N] [--json]     create and schedule the missing pods
   conformance <dir>                            run conformance cases (*.json)
-  simulate <cluster.yaml> --scenario <file>    simulate an outage (not implemented yet)
-  sweep <cluster.yaml>                         fail each zone and region in turn (not implemented yet)
-  console [--cluster <cluster.yaml>]           kubectl-like console (not implemented yet)
+  simulate <cluster.yaml> --scenario <file>    simulate an outage scenario on a virtual clock
+  sweep <cluster.yaml>                         fail each zone and region in turn, judge each Deployment
+  console [--cluster <cluster.yaml>]           kubectl-like console on a simulated cluster (stdin)
 
 Run "topoplan <command> --help" for a command's options.`;
-
-const NOT_YET = new Set(["simulate", "sweep", "console"]);
 
 export async function main(argv: string[], io: Io): Promise<ExitCode> {
   const [command, ...rest] = argv;
@@ -34,11 +35,13 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
       return conformanceCommand(rest, io);
     case "place":
       return placeCommand(rest, io);
+    case "simulate":
+      return simulateCommand(rest, io);
+    case "sweep":
+      return sweepCommand(rest, io);
+    case "console":
+      return consoleCommand(rest, io);
     default:
-      if (NOT_YET.has(command)) {
-        io.err(`topoplan ${command}: not implemented yet`);
-        return 2;
-      }
       io.err(`topoplan: unknown command "${command}"\n\n${HELP}`);
       return 2;
   }

@@ -38,7 +38,7 @@ export interface PlaceOptions {
   percentageOfNodesToScore?: number;
   createScheduler: SchedulerFactory;
   /** Called with each scheduling decision (for `--trace` style output). */
-  trace?: (event: { pod: string; nodeName: string | null; message: string }) => void;
+  trace?: (event: { pod: string; nodeName: string | null; message: string; object: Pod }) => void;
 }
 
 export interface PlacedPod {
@@ -140,7 +140,7 @@ export function placeSnapshot(snapshot: ClusterSnapshot, opts: PlaceOptions): Pl
       continue;
     }
     const r = scheduler.schedule(p);
-    opts.trace?.({ pod: key(p), nodeName: r.nodeName, message: r.message });
+    opts.trace?.({ pod: key(p), nodeName: r.nodeName, message: r.message, object: p });
     if (r.nodeName) {
       scheduler.bind(p, r.nodeName);
       nodeOf.set(key(p), r.nodeName);

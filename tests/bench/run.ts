@@ -7,9 +7,12 @@ import { writeFileSync } from "node:fs";
 import type { BenchContext, BenchWorkload, WorkloadResult } from "./types";
 import { W1 } from "./workloads/w1";
 import { W2 } from "./workloads/w2";
+import { W3 } from "./workloads/w3";
+import { W4 } from "./workloads/w4";
+import { W5 } from "./workloads/w5";
 
 /** Register new workload modules here (W3-W5 live in their own files). */
-export const WORKLOADS: BenchWorkload[] = [W1, W2];
+export const WORKLOADS: BenchWorkload[] = [W1, W2, W3, W4, W5];
 
 function parseArgs(argv: string[]) {
   const out: { only: Set<string> | null; outFile: string | null; seed: number; warmup: number } = { only: null, outFile: null, seed: 1, warmup: 2 };

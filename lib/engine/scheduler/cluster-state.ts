@@ -63,6 +63,8 @@ export class ClusterState {
   readonly nzMilliCpu: Float64Array;
   readonly nzMemory: Float64Array;
   readonly podCount: Int32Array;
+  /** Bumped whenever a node's requested resources change (bind / remove): keys per-node result caches. */
+  readonly version: Int32Array;
   readonly scalarAlloc = new Map<string, Float64Array>();
   readonly scalarReq = new Map<string, Float64Array>();
 
@@ -86,6 +88,8 @@ export class ClusterState {
   /** Bumped whenever taints / unschedulable change: cached eligibility masks and views become stale. */
   generation = 0;
   readonly maskCache = new Map<string, Uint8Array | null>();
+  /** Nodes admitted by a required node affinity, by its canonical key (labels only change on rebuild). */
+  readonly nodeAffinityMasks = new Map<string, Uint8Array>();
 
   private readonly topo = new Map<string, TopologyKeyIndex>();
   private readonly counters = new Map<string, Counter>();
@@ -115,6 +119,7 @@ export class ClusterState {
     this.nzMilliCpu = new Float64Array(n);
     this.nzMemory = new Float64Array(n);
     this.podCount = new Int32Array(n);
+    this.version = new Int32Array(n);
     this.unschedulable = new Uint8Array(n);
     this.taints = new Array(n);
     this.usedHostPorts = new Array(n).fill(null);
@@ -286,6 +291,7 @@ export class ClusterState {
     this.nzMilliCpu[i]! += delta * (nz.get("cpu") ?? 0);
     this.nzMemory[i]! += delta * (nz.get("memory") ?? 0);
     this.podCount[i]! += delta;
+    this.version[i]! += 1;
     if (info.spec.hostPorts.length > 0) {
       let m = this.usedHostPorts[i];
       if (!m) m = this.usedHostPorts[i] = new Map();

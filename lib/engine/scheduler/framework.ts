@@ -13,7 +13,7 @@
  */
 import type { ClusterState } from "./cluster-state";
 import type { PodInfo } from "./pod-info";
-import type { Status } from "./status";
+import { SKIP, type Status } from "./status";
 
 /** Gives plugins the current cluster state (swapped when the node set is rebuilt). */
 export interface Handle {
@@ -30,6 +30,10 @@ export interface PreFilterOutcome {
   /** PreFilterResult.NodeNames: the only nodes worth filtering (null = all). */
   nodeNames?: ReadonlySet<string> | null;
 }
+
+/** Shared outcomes (read-only; PreFilter runs once per pod, so these avoid an allocation per plugin per pod). */
+export const PREFILTER_OK: PreFilterOutcome = Object.freeze({ status: null });
+export const PREFILTER_SKIP: PreFilterOutcome = Object.freeze({ status: SKIP });
 
 export interface PreFilterPlugin extends Plugin {
   preFilter(pod: PodInfo): PreFilterOutcome;

@@ -14,6 +14,7 @@ import type { AnyPlugin } from "./framework";
 import type { Framework } from "./registry";
 import type { PodInfo } from "./pod-info";
 import { isRejected, statusMessage, type Status } from "./status";
+import { FastCycle } from "./fast-cycle";
 
 export const MIN_FEASIBLE_NODES_TO_FIND = 100;
 export const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
@@ -113,10 +114,16 @@ export class Cycle {
     },
   };
 
+  /** The fused path for the default plugin set (null: custom profile, or disabled for comparison tests). */
+  private readonly fast: FastCycle | null;
+
   constructor(
     private readonly fw: Framework,
     private readonly rng: Rng,
-  ) {}
+    fastPath = true,
+  ) {
+    this.fast = fastPath ? FastCycle.create(fw) : null;
+  }
 
   private ensure(n: number): Scratch {
     const s = this.scratch;
@@ -168,6 +175,13 @@ export class Cycle {
           return fail(fitErrorMessage(N, [], 0, null, m), "Unschedulable", narrowingPlugins, 0);
         }
       }
+    }
+
+    // ---- the fused fast path: same decisions, one pass (fast-cycle.ts); tracing needs the generic records
+    if (!trace && narrowed === null && this.fast !== null && this.fast.accepts(pod, skipped)) {
+      const r = this.fast.run(pod, skipped, numFeasibleNodesToFind(this.fw.profile.percentageOfNodesToScore, N), this.nextStartNodeIndex % N, this.ensure(N), this.rng);
+      this.nextStartNodeIndex = (this.nextStartNodeIndex + this.fast.processed) % N;
+      return r;
     }
 
     // ---- candidate list (sorted node indexes)

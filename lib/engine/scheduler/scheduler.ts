@@ -24,6 +24,11 @@ export interface SchedulerOptions {
   /** Seed for tie-breaking among top-scored nodes (default 0). Ignored when `rng` is given. */
   seed?: number;
   rng?: Rng;
+  /**
+   * Use the fused filter+score pass for the default plugin set (default true). Decisions are identical
+   * either way; false forces the generic plugin-by-plugin path (for comparison tests and profiling).
+   */
+  fastPath?: boolean;
 }
 
 export interface ScheduleOptions {
@@ -72,26 +77,36 @@ class SchedulerImpl implements Scheduler {
     const bound = (input.pods ?? []).filter((p) => p.spec.nodeName).sort((a, b) => (podKey(a) < podKey(b) ? -1 : podKey(a) > podKey(b) ? 1 : 0));
     for (const p of bound) this.bind(p, p.spec.nodeName!);
     this.fw = buildFramework(this.handle, this.profile);
-    this.cycle = new Cycle(this.fw, opts.rng ?? createRng(opts.seed ?? 0));
+    this.cycle = new Cycle(this.fw, opts.rng ?? createRng(opts.seed ?? 0), opts.fastPath ?? true);
   }
 
   private get state(): ClusterState {
     return this.handle.state;
   }
 
+  private compiled: PodInfo | null = null;
+
   schedule(pod: Pod, opts: ScheduleOptions = {}): ScheduleResult {
+    this.compiled = null;
     let info: PodInfo;
     try {
       info = compilePod(pod);
     } catch (e) {
       return { nodeName: null, message: (e as Error).message, outcome: "Error", unschedulablePlugins: [], evaluatedNodes: 0, feasibleNodes: 0 };
     }
-    return this.cycle.run(info, opts.trace ?? false);
+    const r = this.cycle.run(info, opts.trace ?? false);
+    this.compiled = info;
+    return r;
   }
 
   scheduleAndBind(pod: Pod, opts: ScheduleOptions = {}): ScheduleResult {
     const r = this.schedule(pod, opts);
-    if (r.nodeName !== null) this.bind(pod, r.nodeName);
+    if (r.nodeName !== null) {
+      // Reuse the PodInfo compiled for the cycle (same pod object, nothing ran in between).
+      const info = this.compiled!;
+      this.state.removePod(info.key);
+      this.state.addPod(info, this.state.index.get(r.nodeName)!);
+    }
     return r;
   }
 

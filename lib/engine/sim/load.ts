@@ -6,7 +6,7 @@
  */
 import { compileLabelSelector, type CompiledSelector } from "../../k8s/selector";
 import { resourceAmount } from "../../k8s/quantity";
-import type { Deployment, LabelSelector, Namespace, Node, Pod, PodDisruptionBudget, ReplicaSet, Service } from "../../k8s/types";
+import type { Deployment, LabelSelector, Namespace, Node, Pod, PodDisruptionBudget, ReplicaSet, Service, Toleration } from "../../k8s/types";
 import { LABEL_REGION, LABEL_ZONE } from "../../k8s/types";
 import { withDefaultTolerations } from "../controllers/admission";
 import { Materializer, type ReplicaSetOutcome } from "../controllers/materialize";
@@ -124,11 +124,17 @@ export function loadCluster(input: SimulationInput, settings: SimulationSettings
 
   const pods: Omit<SimPod, "idx">[] = [];
   const requestCache = new WeakMap<object, { cpuMilli: number; memoryBytes: number }>();
+  const tolerationCache = new WeakMap<object, Toleration[]>();
   for (const raw of m.pods().sort(byKey)) {
     const phase = raw.status?.phase;
     if (phase === "Succeeded" || phase === "Failed") continue;
     const rsIdx = podOwner.get(keyOf(raw)) ?? -1;
-    const pod: Pod = { ...raw, spec: withDefaultTolerations(raw.spec, settings.defaultTolerationSeconds, settings.defaultTolerationSeconds) };
+    // Pods of one template share their tolerations array: the defaulted one is shared too (one per template,
+    // not one per pod, and the scheduler and failure memo see identical tolerations for identical pods).
+    const tolKey: object = raw.spec.tolerations ?? raw.spec.containers;
+    let tolerations = tolerationCache.get(tolKey);
+    if (!tolerations) tolerationCache.set(tolKey, (tolerations = withDefaultTolerations(raw.spec, settings.defaultTolerationSeconds, settings.defaultTolerationSeconds).tolerations!));
+    const pod: Pod = { ...raw, spec: { ...raw.spec, tolerations } };
     const nodeIdx = raw.spec.nodeName !== undefined ? state.nodeByName.get(raw.spec.nodeName) ?? -1 : -1;
     const readyCond = raw.status?.conditions?.find((c) => c.type === "Ready");
     const running = nodeIdx >= 0 && (phase === undefined || phase === "Running");

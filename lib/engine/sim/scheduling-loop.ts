@@ -9,11 +9,14 @@
  * - a placed pod is assumed at once (the next decision sees it) and its Binding goes through the scheduler's
  *   client rate limiter (QPS 50 / burst 100), so nodeName is set, and the kubelet starts, when the call completes.
  *
- * Pods of one ReplicaSet are identical to the scheduler; if one fails against an unchanged cluster (same
- * `version`), its siblings fail with the same message without a second cycle. This is exact and keeps a
- * zone outage with 50,000 unschedulable replacements cheap.
+ * Pods of one ReplicaSet are identical to the scheduler; once one fails, its siblings fail with the same
+ * message without a second cycle until an event relevant to that workload happens (./failure-memo). This is
+ * exact and keeps a zone outage with 50,000 unschedulable replacements cheap; the same relevance decides
+ * which unschedulable pods a pod deletion moves back (queueing hints).
  */
+import type { Taint } from "../../k8s/types";
 import type { SimApi } from "./api";
+import { FailureMemo } from "./failure-memo";
 import type { SimContext } from "./context";
 import { MinHeap } from "./heap";
 import { SimPriority } from "./queue";
@@ -35,8 +38,7 @@ export class SchedulingLoop {
   private readonly unschedulableByGroup = new Map<number, Set<number>>();
   private readonly attempts = new Map<number, { count: number; lastMs: number; seq: number }>();
   private readonly inQueue = new Set<number>();
-  private readonly groupFailure = new Map<number, { version: number; message: string }>();
-  private version = 0;
+  private readonly memo: FailureMemo;
   private seq = 0;
   private runAtMs = Number.POSITIVE_INFINITY;
   private flushScheduled = false;
@@ -48,7 +50,9 @@ export class SchedulingLoop {
     private readonly api: SimApi,
     private readonly scheduler: SchedulerPort,
     private readonly client: TokenBucket,
+    private readonly memoize = true,
   ) {
+    this.memo = new FailureMemo(ctx.state);
     api.listen({
       podAdded: (p) => {
         // (a created pod starts in activeQ)
@@ -62,23 +66,34 @@ export class SchedulingLoop {
         this.leaveUnschedulable(p.idx);
         if (p.nodeIdx >= 0 || this.binding.has(p.idx)) {
           this.forget(p);
-          this.moveAll();
+          this.moveHelped(p);
         }
       },
       podBound: (p) => this.moveGroup(p.rsIdx),
     });
   }
 
-  /** Node taints or conditions changed; `relaxed` when the change can make pods schedulable. */
-  nodeUpdated(node: SimNode, relaxed: boolean): void {
+  /** Node taints changed (`before` the previous list); `relaxed` when the change can make pods schedulable. */
+  nodeUpdated(node: SimNode, relaxed: boolean, before?: readonly Taint[]): void {
     this.scheduler.updateNode(node.node);
-    this.version++;
+    if (before) this.memo.nodeTaintsChanged(before, node.node.spec?.taints ?? []);
+    else this.memo.invalidateAll();
     if (relaxed) this.moveAll();
   }
 
+  /** The pod no longer counts for the scheduler (terminating or gone): drop the memos it may affect. */
   private forget(p: SimPod): void {
     this.scheduler.removePod(p.pod);
-    this.version++;
+    this.memo.podLeft(p, []);
+  }
+
+  /** An assigned pod was deleted: move back the unschedulable workloads it may help (queueing hints). */
+  private moveHelped(p: SimPod): void {
+    if (this.unschedulable.size === 0) return;
+    const loose: number[] = [];
+    for (const podIdx of this.unschedulable.keys()) if (this.ctx.state.pods[podIdx]!.rsIdx < 0) loose.push(podIdx);
+    for (const podIdx of loose) this.moveOne(podIdx);
+    for (const g of this.memo.podLeft(p, [...this.unschedulableByGroup.keys()])) this.moveGroup(g);
   }
 
   private enqueue(p: SimPod): void {
@@ -162,12 +177,12 @@ export class SchedulingLoop {
   }
 
   private attemptOne(p: SimPod, now: number): void {
-    const memo = p.rsIdx >= 0 ? this.groupFailure.get(p.rsIdx) : undefined;
+    const memo = p.rsIdx >= 0 && this.memoize ? this.memo.get(p.rsIdx) : undefined;
     let nodeName: string | null;
     let message: string;
-    if (memo && memo.version === this.version) {
+    if (memo !== undefined) {
       nodeName = null;
-      message = memo.message;
+      message = memo;
     } else {
       ({ nodeName, message } = this.scheduler.schedule(p.pod));
     }
@@ -176,7 +191,7 @@ export class SchedulingLoop {
     a.lastMs = now;
     this.attempts.set(p.idx, a);
     if (nodeName === null) {
-      if (p.rsIdx >= 0) this.groupFailure.set(p.rsIdx, { version: this.version, message });
+      if (p.rsIdx >= 0) this.memo.set(p.rsIdx, p.pod, message);
       if (p.pendingMessage !== message) {
         this.ctx.log.record(now, "Warning", "FailedScheduling", `pod/${p.name}`, message, p.namespace);
         this.ctx.state.mutatePod(p, (x) => (x.pendingMessage = message));
@@ -186,7 +201,7 @@ export class SchedulingLoop {
     }
     const nodeIdx = this.ctx.state.nodeByName.get(nodeName)!;
     this.scheduler.bind(p.pod, nodeName);
-    this.version++;
+    this.memo.podAssumed();
     this.attempts.delete(p.idx);
     this.binding.add(p.idx);
     const at = this.client.reserve(now);

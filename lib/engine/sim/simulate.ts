@@ -9,7 +9,7 @@ import { noExecuteTaints } from "../controllers/nodelifecycle/taints";
 import { Kubelets } from "../controllers/kubelet/kubelet";
 import { TaintEvictionController } from "../controllers/tainteviction/controller";
 import { createRng } from "../util/prng";
-import { SimApi } from "./api";
+import { SimApi, type PodListener } from "./api";
 import { VirtualClock } from "./clock";
 import type { SimContext } from "./context";
 import { EventLog } from "./event-log";
@@ -35,6 +35,11 @@ export interface SimulateOptions {
   fullSeries?: boolean;
   /** Called at every change point with the store (read-only use: invariant checks in tests, live views). */
   observe?: (state: ClusterState, atMs: number) => void;
+  /** Hears every pod change (after the controllers) and node taint change: lets a benchmark check decisions
+   *  online, at the moment they are taken, without keeping a copy of every pod per step. */
+  attach?: (state: ClusterState) => PodListener & { nodeChanged?(node: SimNode): void };
+  /** Reuse a workload's failure until a relevant event (default true); false runs every cycle (tests compare). */
+  memoizeFailures?: boolean;
 }
 
 export type SimulationScenario = Pick<Scenario, "events"> & Partial<Omit<Scenario, "events">>;
@@ -55,15 +60,18 @@ export function simulate(input: SimulationInput, scenario: SimulationScenario, o
   // Listener order = informer delivery order: controllers first, then the scheduler, then the kubelets.
   const rsLoop = new ReplicaSetLoop(ctx, api, controllerClient(), loaded.facts, rng.fork("pod-names"), seed);
   const taintEviction = new TaintEvictionController(ctx, api, controllerClient());
-  const scheduling = new SchedulingLoop(ctx, api, port, new TokenBucket(settings.schedulerApiQps, settings.schedulerApiBurst));
+  const scheduling = new SchedulingLoop(ctx, api, port, new TokenBucket(settings.schedulerApiQps, settings.schedulerApiBurst), options.memoizeFailures ?? true);
   const kubelets = new Kubelets(ctx, api);
+  const observer = options.attach?.(state);
+  if (observer) api.listen(observer);
   const nodeLifecycle = new NodeLifecycleController(
     ctx,
     {
       taintsChanged(node: SimNode, before: readonly Taint[]) {
         const after = node.node.spec?.taints ?? [];
         const relaxed = before.some((t) => !after.some((u) => u.key === t.key && u.effect === t.effect));
-        scheduling.nodeUpdated(node, relaxed);
+        observer?.nodeChanged?.(node);
+        scheduling.nodeUpdated(node, relaxed, before);
         if (!sameTaints(noExecuteTaints(before), noExecuteTaints(after))) taintEviction.nodeTaintsChanged(node);
       },
     },

@@ -14,8 +14,12 @@ import { balancedScorer } from "./resource-scoring";
 export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlugin {
   readonly name = "NodeResourcesBalancedAllocation";
   private readonly columns: ResourceColumns;
+  /** Scores exactly (cpu, memory): the fused fast path inlines the same arithmetic. */
+  readonly fastCompatible: boolean;
   constructor(h: Handle, args: NodeResourcesBalancedAllocationArgs = {}) {
-    this.columns = new ResourceColumns(h, balancedArgsWithDefaults(args).map((r) => r.name), true);
+    const names = balancedArgsWithDefaults(args).map((r) => r.name);
+    this.columns = new ResourceColumns(h, names, true);
+    this.fastCompatible = names.length === 2 && names[0] === "cpu" && names[1] === "memory";
   }
 
   preScore(pod: PodInfo): Status | null {

@@ -17,7 +17,7 @@
  */
 import type { InterPodAffinityArgs } from "../config";
 import type { TermGroup, TermKind, TopologyKeyIndex, View } from "../counters";
-import { MAX_NODE_SCORE, type FilterPlugin, type Handle, type PreFilterOutcome, type PreFilterPlugin, type PreScorePlugin, type RejectSink, type ScorePlugin } from "../framework";
+import { MAX_NODE_SCORE, type FilterPlugin, type Handle, type PreFilterOutcome, type PreFilterPlugin, type PreScorePlugin, type RejectSink, type ScorePlugin, PREFILTER_OK, PREFILTER_SKIP } from "../framework";
 import { termMatches, type AffinityTerm, type PodInfo } from "../pod-info";
 import { newStatus, SKIP, type Status } from "../status";
 import type { ClusterState } from "../cluster-state";
@@ -25,9 +25,9 @@ import type { ClusterState } from "../cluster-state";
 export const ErrReasonExistingAntiAffinityRulesNotMatch = "node(s) didn't satisfy existing pods anti-affinity rules";
 export const ErrReasonAffinityRulesNotMatch = "node(s) didn't match pod affinity rules";
 export const ErrReasonAntiAffinityRulesNotMatch = "node(s) didn't match pod anti-affinity rules";
-const REJECT_AFFINITY = newStatus("UnschedulableAndUnresolvable", ErrReasonAffinityRulesNotMatch);
-const REJECT_ANTI = newStatus("Unschedulable", ErrReasonAntiAffinityRulesNotMatch);
-const REJECT_EXISTING = newStatus("Unschedulable", ErrReasonExistingAntiAffinityRulesNotMatch);
+export const REJECT_AFFINITY = newStatus("UnschedulableAndUnresolvable", ErrReasonAffinityRulesNotMatch);
+export const REJECT_ANTI = newStatus("Unschedulable", ErrReasonAntiAffinityRulesNotMatch);
+export const REJECT_EXISTING = newStatus("Unschedulable", ErrReasonExistingAntiAffinityRulesNotMatch);
 
 /** Namespaces of an incoming term after merging its namespaceSelector (null = every namespace). */
 function mergedNamespaces(state: ClusterState, t: AffinityTerm): ReadonlySet<string> | null {
@@ -114,8 +114,8 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
       for (const t of this.affinity) for (let d = 0; d < t.view.totals.length; d++) total += t.view.totals[d]!;
       this.affinityCountsEmpty = total === 0;
     }
-    if (this.existingAnti.length === 0 && req.length === 0 && pod.requiredAntiAffinityTerms.length === 0) return { status: SKIP };
-    return { status: null };
+    if (this.existingAnti.length === 0 && req.length === 0 && pod.requiredAntiAffinityTerms.length === 0) return PREFILTER_SKIP;
+    return PREFILTER_OK;
   }
 
   filter(_pod: PodInfo, node: number): Status | null {
@@ -137,6 +137,23 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
       if (d >= 0 && g.perDomain[d]! > 0) return REJECT_EXISTING;
     }
     return null;
+  }
+
+  /**
+   * The current cycle's filter state as flat columns for the fused fast path (null when the Filter does
+   * nothing): `hasAffinity` means required affinity terms exist (the fast path then calls filter() per node);
+   * otherwise a node is rejected by anti term k when `antiTotals[k][antiDomainOf[k][node]] > 0`, then by
+   * existing pods' anti-affinity when `existingPerDomain[k][existingDomainOf[k][node]] > 0`.
+   */
+  fastState(): { hasAffinity: boolean; antiDomainOf: Int32Array[]; antiTotals: Int32Array[]; existingDomainOf: Int32Array[]; existingPerDomain: Int32Array[] } | null {
+    if (this.affinity.length === 0 && this.anti.length === 0 && this.existingAnti.length === 0) return null;
+    return {
+      hasAffinity: this.affinity.length > 0,
+      antiDomainOf: this.anti.map((t) => t.topo.domainOf),
+      antiTotals: this.anti.map((t) => t.view.totals),
+      existingDomainOf: this.existingAnti.map((g) => g.topo.domainOf),
+      existingPerDomain: this.existingAnti.map((g) => g.perDomain),
+    };
   }
 
   filterMany(pod: PodInfo, nodes: Int32Array, n: number, sink: RejectSink): number {

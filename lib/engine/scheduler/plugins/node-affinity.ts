@@ -9,7 +9,7 @@
  */
 import { compileNodeSelector, compileNodeSelectorTerm, isEmptyNodeSelectorTerm, nodeSelectorTermMatches, type CompiledNodeSelector } from "../../../k8s/selector";
 import type { NodeAffinityArgs } from "../config";
-import { defaultNormalizeScore, MAX_NODE_SCORE, type FilterPlugin, type Handle, type PreFilterOutcome, type PreFilterPlugin, type PreScorePlugin, type RejectSink, type ScorePlugin } from "../framework";
+import { defaultNormalizeScore, MAX_NODE_SCORE, type FilterPlugin, type Handle, type PreFilterOutcome, type PreFilterPlugin, type PreScorePlugin, type RejectSink, type ScorePlugin, PREFILTER_OK, PREFILTER_SKIP } from "../framework";
 import type { PodInfo, PreferredNodeTerm } from "../pod-info";
 import { newStatus, SKIP, type Status } from "../status";
 
@@ -36,9 +36,9 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
 
   preFilter(pod: PodInfo): PreFilterOutcome {
     const required = pod.pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
-    if (!required && !this.addedNodeSelector && !pod.pod.spec.nodeSelector) return { status: SKIP };
+    if (!required && !this.addedNodeSelector && !pod.pod.spec.nodeSelector) return PREFILTER_SKIP;
     const terms = required?.nodeSelectorTerms ?? [];
-    if (terms.length === 0) return { status: null };
+    if (terms.length === 0) return PREFILTER_OK;
     let nodeNames: Set<string> | null = null;
     for (const t of terms) {
       let termNames: Set<string> | null = null;
@@ -48,7 +48,7 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
         termNames = termNames === null ? s : new Set([...(termNames as Set<string>)].filter((x: string) => s.has(x)));
       }
       // A term without a metadata.name requirement admits every node (terms are ORed).
-      if (termNames === null) return { status: null };
+      if (termNames === null) return PREFILTER_OK;
       nodeNames = nodeNames === null ? new Set(termNames) : new Set([...nodeNames, ...termNames]);
     }
     if (nodeNames !== null && nodeNames.size === 0) return { status: newStatus("UnschedulableAndUnresolvable", ErrReasonConflict) };
@@ -63,14 +63,29 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
     return pod.spec.requiredNodeAffinity.matches(labels, name) ? null : REJECT_POD;
   }
 
+  /** The fused fast path handles the pod's own required affinity only (no scheduler-enforced addedAffinity). */
+  get fastCompatible(): boolean {
+    return this.addedNodeSelector === null;
+  }
+
+  /** Mask of nodes the pod's required affinity / nodeSelector admits, or null when it constrains nothing. */
+  requiredMask(pod: PodInfo): Uint8Array | null {
+    return pod.spec.requiredNodeAffinity.key === "" ? null : this.podMask(pod);
+  }
+
   /** Per-template mask of nodes matching the pod's own required affinity (node labels only change on rebuild). */
   private podMask(pod: PodInfo): Uint8Array {
     const st = this.h.state;
     const memo = pod.shared.get("na:mask") as { state: unknown; mask: Uint8Array } | undefined;
     if (memo && memo.state === st) return memo.mask;
-    const mask = new Uint8Array(st.n);
     const ra = pod.spec.requiredNodeAffinity;
-    for (let i = 0; i < st.n; i++) mask[i] = ra.matches(st.labels[i], st.names[i]!) ? 1 : 0;
+    // Templates pinned the same way (equal keys) share one mask.
+    let mask = st.nodeAffinityMasks.get(ra.key);
+    if (!mask) {
+      mask = new Uint8Array(st.n);
+      for (let i = 0; i < st.n; i++) mask[i] = ra.matches(st.labels[i], st.names[i]!) ? 1 : 0;
+      st.nodeAffinityMasks.set(ra.key, mask);
+    }
     pod.shared.set("na:mask", { state: st, mask });
     return mask;
   }

@@ -3,8 +3,9 @@
  * Simplification: conflicts are keyed by protocol/port; hostIP-specific bindings are treated as the wildcard.
  */
 import type { FilterPlugin, Handle, PreFilterOutcome, PreFilterPlugin } from "../framework";
+import { PREFILTER_OK, PREFILTER_SKIP } from "../framework";
 import type { PodInfo } from "../pod-info";
-import { newStatus, SKIP, type Status } from "../status";
+import { newStatus, type Status } from "../status";
 
 export const ErrReasonNodePorts = "node(s) didn't have free ports for the requested pod ports";
 const REJECT = newStatus("Unschedulable", ErrReasonNodePorts);
@@ -14,7 +15,7 @@ export class NodePorts implements PreFilterPlugin, FilterPlugin {
   constructor(private readonly h: Handle) {}
 
   preFilter(pod: PodInfo): PreFilterOutcome {
-    return { status: pod.spec.hostPorts.length === 0 ? SKIP : null };
+    return pod.spec.hostPorts.length === 0 ? PREFILTER_SKIP : PREFILTER_OK;
   }
 
   filter(pod: PodInfo, node: number): Status | null {

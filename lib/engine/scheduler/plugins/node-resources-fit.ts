@@ -31,6 +31,9 @@ export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
   private readonly fast: FastScorer | null;
   private readonly weights: number[];
   private readonly statusCache = new Map<string, Status>();
+  /** LeastAllocated over exactly (cpu, memory): the fused fast path inlines it with these weights. */
+  readonly fastWeights: readonly [number, number] | null;
+  private readonly maskStatus: (Status | undefined)[] = [];
 
   constructor(private readonly h: Handle, args: NodeResourcesFitArgs = {}) {
     const a = fitArgsWithDefaults(args);
@@ -46,6 +49,21 @@ export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
     this.columns = new ResourceColumns(h, s.resources.map((r) => r.name), false);
     this.fast = s.type === "LeastAllocated" ? "least" : null;
     this.weights = s.resources.map((r) => r.weight);
+    const cpuMem = s.resources.length === 2 && s.resources[0]!.name === "cpu" && s.resources[1]!.name === "memory";
+    this.fastWeights = this.fast === "least" && cpuMem ? [this.weights[0]!, this.weights[1]!] : null;
+  }
+
+  /** The Status for a shortage mask (1 pods, 2 cpu, 4 memory), same reasons and order as filter(). */
+  statusForMask(mask: number): Status {
+    let s = this.maskStatus[mask];
+    if (!s) {
+      const reasons: string[] = [];
+      if (mask & 1) reasons.push("Too many pods");
+      if (mask & 2) reasons.push("Insufficient cpu");
+      if (mask & 4) reasons.push("Insufficient memory");
+      s = this.maskStatus[mask] = newStatus("Unschedulable", ...reasons);
+    }
+    return s;
   }
 
   /** fitsRequest: every shortage, in check order. */
@@ -97,13 +115,11 @@ export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
       let k = 0;
       for (let j = 0; j < n; j++) {
         const i = nodes[j]!;
-        if (
-          st.podCount[i]! + 1 > st.allocPods[i]! ||
-          (cpu > 0 && cpu > st.allocMilliCpu[i]! - st.reqMilliCpu[i]!) ||
-          (mem > 0 && mem > st.allocMemory[i]! - st.reqMemory[i]!)
-        ) {
-          sink.reject(i, this.filter(pod, i)!);
-        } else nodes[k++] = i;
+        let mask = st.podCount[i]! + 1 > st.allocPods[i]! ? 1 : 0;
+        if (cpu > 0 && cpu > st.allocMilliCpu[i]! - st.reqMilliCpu[i]!) mask |= 2;
+        if (mem > 0 && mem > st.allocMemory[i]! - st.reqMemory[i]!) mask |= 4;
+        if (mask !== 0) sink.reject(i, this.statusForMask(mask));
+        else nodes[k++] = i;
       }
       return k;
     }

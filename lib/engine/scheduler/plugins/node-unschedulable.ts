@@ -13,7 +13,8 @@ export class NodeUnschedulable implements FilterPlugin {
   readonly name = "NodeUnschedulable";
   constructor(private readonly h: Handle) {}
 
-  private tolerates(pod: PodInfo): boolean {
+  /** Public for the fused fast path (fast-cycle.ts). */
+  tolerates(pod: PodInfo): boolean {
     return tolerationsTolerateTaint(pod.spec.tolerations, { key: TAINT_UNSCHEDULABLE, effect: "NoSchedule" });
   }
 

@@ -12,20 +12,19 @@
  *
  * Counting is incremental (counters.ts): a pod costs O(domains) here, not O(pods).
  */
-import { isDoNotScheduleTaint, findMatchingUntoleratedTaint } from "../../../k8s/tolerations";
 import { LABEL_HOSTNAME, type TopologySpreadConstraint } from "../../../k8s/types";
 import type { ClusterState } from "../cluster-state";
 import type { PodTopologySpreadArgs } from "../config";
 import type { View, TopologyKeyIndex } from "../counters";
-import { MAX_NODE_SCORE, type FilterPlugin, type Handle, type PreFilterOutcome, type PreFilterPlugin, type PreScorePlugin, type RejectSink, type ScorePlugin } from "../framework";
+import { MAX_NODE_SCORE, type FilterPlugin, type Handle, type PreFilterOutcome, type PreFilterPlugin, type PreScorePlugin, type RejectSink, type ScorePlugin, PREFILTER_OK, PREFILTER_SKIP } from "../framework";
 import type { PodInfo } from "../pod-info";
 import { newStatus, SKIP, type Status } from "../status";
-import { constraintsFor, resolveDefaults, type SpreadConstraint } from "./spread-constraints";
+import { constraintsFor, eligibilityMask, resolveDefaults, type SpreadConstraint } from "./spread-constraints";
 
 export const ErrReasonConstraintsNotMatch = "node(s) didn't match pod topology spread constraints";
 export const ErrReasonNodeLabelNotMatch = ErrReasonConstraintsNotMatch + " (missing required label)";
-const REJECT_SKEW = newStatus("Unschedulable", ErrReasonConstraintsNotMatch);
-const REJECT_LABEL = newStatus("UnschedulableAndUnresolvable", ErrReasonNodeLabelNotMatch);
+export const REJECT_SKEW = newStatus("Unschedulable", ErrReasonConstraintsNotMatch);
+export const REJECT_LABEL = newStatus("UnschedulableAndUnresolvable", ErrReasonNodeLabelNotMatch);
 
 interface HardState {
   c: SpreadConstraint;
@@ -44,30 +43,8 @@ interface SoftState {
   perNode: Int32Array;
   view: View | null;
   weight: number;
-}
-
-/**
- * The eligibility mask for a constraint (null = every node), cached per cluster generation.
- * requiredKeys: topology keys a node must carry.
- */
-export function eligibilityMask(state: ClusterState, pod: PodInfo, c: SpreadConstraint, requiredKeys: readonly string[]): { mask: Uint8Array | null; key: string } {
-  const honorAffinity = c.nodeAffinityPolicy === "Honor" && pod.spec.requiredNodeAffinity.key !== "";
-  const honorTaints = c.nodeTaintsPolicy === "Honor" && state.hardTaintedNodes > 0;
-  const topos = requiredKeys.map((k) => state.topology(k));
-  const allKeys = topos.every((t) => t.nodesWithKey === state.n);
-  if (allKeys && !honorAffinity && !honorTaints) return { mask: null, key: "all" };
-  const key = `${requiredKeys.join("\u0001")}|${honorAffinity ? pod.spec.requiredNodeAffinity.key : ""}|${honorTaints ? `T${pod.spec.tolerationsKey}` : ""}`;
-  if (state.maskCache.has(key)) return { mask: state.maskCache.get(key)!, key };
-  const mask = new Uint8Array(state.n);
-  for (let i = 0; i < state.n; i++) {
-    let ok = true;
-    for (const t of topos) if (t.domainOf[i]! < 0) ok = false;
-    if (ok && honorAffinity) ok = pod.spec.requiredNodeAffinity.matches(state.labels[i], state.names[i]!);
-    if (ok && honorTaints) ok = findMatchingUntoleratedTaint(state.taints[i], pod.spec.tolerations, isDoNotScheduleTaint) === null;
-    mask[i] = ok ? 1 : 0;
-  }
-  state.maskCache.set(key, mask);
-  return { mask, key };
+  /** Per-domain score term (null for hostname, counted per node). */
+  contrib: Float64Array | null;
 }
 
 export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
@@ -77,6 +54,15 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   private hard: HardState[] = [];
   private soft: SoftState[] = [];
   private ignored: Uint8Array = new Uint8Array(0);
+  private marks = new Int32Array(0);
+  private markStamp = 0;
+  /**
+   * The hard constraints of the current cycle as flat columns for the fused fast path: a node passes
+   * constraint k when `fastDomainOf[k][node] >= 0` (else missing label) and `fastTotals[k][domain] <= fastLimit[k]`.
+   */
+  fastDomainOf: Int32Array[] = [];
+  fastTotals: Int32Array[] = [];
+  fastLimit: number[] = [];
 
   constructor(private readonly h: Handle, args: PodTopologySpreadArgs = {}) {
     const d = resolveDefaults(args);
@@ -105,7 +91,10 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     const state = this.h.state;
     const constraints = constraintsFor(state, pod, "DoNotSchedule", this.defaults);
     this.hard = [];
-    if (constraints.length === 0) return { status: SKIP };
+    this.fastDomainOf = [];
+    this.fastTotals = [];
+    this.fastLimit = [];
+    if (constraints.length === 0) return PREFILTER_SKIP;
     const views = this.hardViews(state, pod, constraints);
     for (let ci = 0; ci < constraints.length; ci++) {
       const c = constraints[ci]!;
@@ -125,8 +114,12 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
         minMatch: domainsNum < c.minDomains ? 0 : min,
         domainsNum,
       });
+      const h = this.hard[ci]!;
+      this.fastDomainOf.push(h.topo.domainOf);
+      this.fastTotals.push(view.totals);
+      this.fastLimit.push(c.maxSkew + h.minMatch - h.selfMatch);
     }
-    return { status: null };
+    return PREFILTER_OK;
   }
 
   /** The PreFilter state for inspection: hard constraints and per-domain counts of matching pods. */
@@ -200,44 +193,69 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     const constraints = constraintsFor(state, pod, "ScheduleAnyway", this.defaults);
     if (constraints.length === 0) return SKIP;
     const requireAll = pod.spreadConstraints.length > 0 || !this.systemDefaulted;
-    const topos = constraints.map((c) => state.topology(c.topologyKey));
     const softViews = this.softViews(state, pod, constraints, requireAll);
     if (this.ignored.length < n) this.ignored = new Uint8Array(Math.max(n, 2 * this.ignored.length));
+    // A node lacking a key is ignored (requireAll); when every node has every key nothing needs checking.
     let ignoredCount = 0;
-    for (let j = 0; j < n; j++) {
-      let ig = 0;
-      if (requireAll) for (const t of topos) if (t.domainOf[nodes[j]!]! < 0) ig = 1;
-      this.ignored[j] = ig;
-      ignoredCount += ig;
-    }
-    constraints.forEach((c, idx) => {
-      const topo = topos[idx]!;
+    let anyMissing = false;
+    for (let k = 0; k < softViews.length; k++) if (softViews[k]!.view.topo.nodesWithKey < state.n) anyMissing = true;
+    if (requireAll && anyMissing) {
+      for (let j = 0; j < n; j++) {
+        let ig = 0;
+        for (let k = 0; k < softViews.length; k++) if (softViews[k]!.view.topo.domainOf[nodes[j]!]! < 0) ig = 1;
+        this.ignored[j] = ig;
+        ignoredCount += ig;
+      }
+    } else this.ignored.fill(0, 0, n);
+    for (let idx = 0; idx < constraints.length; idx++) {
+      const c = constraints[idx]!;
+      const sv = softViews[idx]!;
+      const topo = sv.view.topo;
       const hostname = c.topologyKey === LABEL_HOSTNAME;
       let size: number;
       if (hostname) size = n - ignoredCount;
       else {
         // Distinct values among scored nodes; a node lacking the key (allowed with system defaults) counts as "".
-        const marks = new Uint8Array(topo.values.length + 1);
+        if (this.marks.length < topo.values.length + 1) this.marks = new Int32Array(2 * (topo.values.length + 1));
+        const stamp = ++this.markStamp;
         size = 0;
         for (let j = 0; j < n; j++) {
           if (this.ignored[j] !== 0) continue;
           const m = topo.domainOf[nodes[j]!]! + 1;
-          if (marks[m] === 0) {
-            marks[m] = 1;
+          if (this.marks[m] !== stamp) {
+            this.marks[m] = stamp;
             size++;
           }
         }
       }
-      const sv = softViews[idx]!;
-      this.soft.push({ c, topo, hostname, perNode: sv.perNode, view: hostname ? null : sv.view, weight: Math.log(size + 2) });
-    });
+      const weight = Math.log(size + 2);
+      // Per-domain term `count * weight + (maxSkew - 1)`, the same expression score() would evaluate per node.
+      let contrib: Float64Array | null = null;
+      if (!hostname) {
+        const totals = sv.view.totals;
+        contrib = new Float64Array(totals.length);
+        for (let d = 0; d < totals.length; d++) contrib[d] = totals[d]! * weight + (c.maxSkew - 1);
+      }
+      this.soft.push({ c, topo, hostname, perNode: sv.perNode, view: hostname ? null : sv.view, weight, contrib });
+    }
     return null;
   }
 
   score(_pod: PodInfo, nodes: Int32Array, n: number, out: Float64Array): void {
     const soft = this.soft;
+    const ignored = this.ignored;
+    if (soft.length === 1 && soft[0]!.contrib !== null) {
+      // One zone/region-like constraint: a lookup per node.
+      const dom = soft[0]!.topo.domainOf;
+      const contrib = soft[0]!.contrib;
+      for (let j = 0; j < n; j++) {
+        const d = dom[nodes[j]!]!;
+        out[j] = ignored[j] === 1 || d < 0 ? 0 : Math.round(contrib[d]!);
+      }
+      return;
+    }
     for (let j = 0; j < n; j++) {
-      if (this.ignored[j] === 1) {
+      if (ignored[j] === 1) {
         out[j] = 0;
         continue;
       }
@@ -247,8 +265,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
         const s = soft[k]!;
         const d = s.topo.domainOf[i]!;
         if (d < 0) continue;
-        const cnt = s.hostname ? s.perNode[i]! : s.view!.totals[d]!;
-        score += cnt * s.weight + (s.c.maxSkew - 1);
+        score += s.contrib !== null ? s.contrib[d]! : s.perNode[i]! * s.weight + (s.c.maxSkew - 1);
       }
       out[j] = Math.round(score);
     }

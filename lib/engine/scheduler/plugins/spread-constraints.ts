@@ -8,6 +8,7 @@
  */
 import { addRequirements, compileLabelSelector, selectorFromSet, type CompiledSelector, type Requirement } from "../../../k8s/selector";
 import { LABEL_HOSTNAME, LABEL_ZONE, type TopologySpreadConstraint } from "../../../k8s/types";
+import { isDoNotScheduleTaint, findMatchingUntoleratedTaint } from "../../../k8s/tolerations";
 import { ClusterState } from "../cluster-state";
 import type { PodTopologySpreadArgs } from "../config";
 import type { PodInfo } from "../pod-info";
@@ -98,8 +99,10 @@ export function constraintsFor(
   action: WhenUnsatisfiable,
   defaults: readonly Partial<TopologySpreadConstraint>[],
 ): SpreadConstraint[] {
-  const owner = (pod.pod.metadata.ownerReferences ?? []).find((o) => o.controller);
-  const memoKey = `pts:${action}:${owner ? `${owner.kind}/${owner.name}` : ""}`;
+  // Called twice per pod: skip building a key string for the common owner-less pod.
+  const refs = pod.pod.metadata.ownerReferences;
+  const owner = refs && refs.length > 0 ? refs.find((o) => o.controller) : undefined;
+  const memoKey = owner ? `pts:${action}:${owner.kind}/${owner.name}` : action === "DoNotSchedule" ? "pts:DoNotSchedule:" : "pts:ScheduleAnyway:";
   const hit = pod.shared.get(memoKey) as { state: ClusterState; value: SpreadConstraint[] } | undefined;
   if (hit && hit.state === state) return hit.value;
   let value: SpreadConstraint[];
@@ -114,4 +117,28 @@ export function constraintsFor(
   }
   pod.shared.set(memoKey, { state, value });
   return value;
+}
+
+/**
+ * The eligibility mask for a constraint (null = every node), cached per cluster generation.
+ * requiredKeys: topology keys a node must carry.
+ */
+export function eligibilityMask(state: ClusterState, pod: PodInfo, c: SpreadConstraint, requiredKeys: readonly string[]): { mask: Uint8Array | null; key: string } {
+  const honorAffinity = c.nodeAffinityPolicy === "Honor" && pod.spec.requiredNodeAffinity.key !== "";
+  const honorTaints = c.nodeTaintsPolicy === "Honor" && state.hardTaintedNodes > 0;
+  const topos = requiredKeys.map((k) => state.topology(k));
+  const allKeys = topos.every((t) => t.nodesWithKey === state.n);
+  if (allKeys && !honorAffinity && !honorTaints) return { mask: null, key: "all" };
+  const key = `${requiredKeys.join("\u0001")}|${honorAffinity ? pod.spec.requiredNodeAffinity.key : ""}|${honorTaints ? `T${pod.spec.tolerationsKey}` : ""}`;
+  if (state.maskCache.has(key)) return { mask: state.maskCache.get(key)!, key };
+  const mask = new Uint8Array(state.n);
+  for (let i = 0; i < state.n; i++) {
+    let ok = true;
+    for (const t of topos) if (t.domainOf[i]! < 0) ok = false;
+    if (ok && honorAffinity) ok = pod.spec.requiredNodeAffinity.matches(state.labels[i], state.names[i]!);
+    if (ok && honorTaints) ok = findMatchingUntoleratedTaint(state.taints[i], pod.spec.tolerations, isDoNotScheduleTaint) === null;
+    mask[i] = ok ? 1 : 0;
+  }
+  state.maskCache.set(key, mask);
+  return { mask, key };
 }

@@ -4,7 +4,7 @@
  * Score: number of untolerated PreferNoSchedule taints, normalised in reverse (fewer is better).
  */
 import { findMatchingUntoleratedTaint, isDoNotScheduleTaint, preferNoScheduleTolerations, tolerationsTolerateTaint } from "../../../k8s/tolerations";
-import type { Toleration } from "../../../k8s/types";
+import type { Taint, Toleration } from "../../../k8s/types";
 import { defaultNormalizeScore, MAX_NODE_SCORE, type FilterPlugin, type Handle, type PreScorePlugin, type RejectSink, type ScorePlugin } from "../framework";
 import type { PodInfo } from "../pod-info";
 import { newStatus, type Status } from "../status";
@@ -12,6 +12,9 @@ import { newStatus, type Status } from "../status";
 export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = "TaintToleration";
   private preferTolerations: Toleration[] = [];
+  /** One Status per distinct taint text: a rejection allocates nothing (failed attempts visit every node). */
+  private readonly statusCache = new Map<string, Status>();
+  private readonly statusByTaint = new WeakMap<Taint, Status>();
   constructor(private readonly h: Handle) {}
 
   filter(pod: PodInfo, node: number): Status | null {
@@ -19,7 +22,13 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
     if (taints.length === 0) return null;
     const taint = findMatchingUntoleratedTaint(taints, pod.spec.tolerations, isDoNotScheduleTaint);
     if (!taint) return null;
-    return newStatus("UnschedulableAndUnresolvable", `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ""}}`);
+    const known = this.statusByTaint.get(taint);
+    if (known) return known;
+    const reason = `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ""}}`;
+    let s = this.statusCache.get(reason);
+    if (!s) this.statusCache.set(reason, (s = newStatus("UnschedulableAndUnresolvable", reason)));
+    this.statusByTaint.set(taint, s);
+    return s;
   }
 
   filterMany(pod: PodInfo, nodes: Int32Array, n: number, sink: RejectSink): number {

@@ -1,0 +1,9 @@
+import { json, route } from "@/lib/services/http";
+import { startSweep } from "@/lib/services/runs";
+import { readOptionalSource } from "@/lib/services/runs-body";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/** 202 at once: the sweep runs in a worker process; poll GET /api/runs/:runId. */
+export const POST = route<{ id: string }>(async (req, { id }) => json(await startSweep(id, await readOptionalSource(req)), 202));

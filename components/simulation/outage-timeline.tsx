@@ -1,0 +1,146 @@
+"use client";
+/**
+ * The outage timeline: per Deployment, ready (solid) and desired (dashed) replicas as step lines over virtual
+ * time, pending pods in red; the phases of the outage as bands on top (failure, detection, taints, tolerations
+ * running out, rescheduling, ready again); Kubernetes events as ticks at the bottom. Zoom and pan on the x axis
+ * (wheel, drag; double-click zooms in), hover for the values at a moment. React draws; d3 does scales and zoom.
+ */
+import { useMemo, useRef, useState } from "react";
+import { scaleLinear } from "d3";
+import type { SimulationRunResult } from "@/lib/worker/compute";
+import { bucketEvents, formatClock, phaseLanes, stepPath, valueAt } from "@/lib/viz/timeline-model";
+import { useMeasuredWidth } from "./use-measured-width";
+import { useXZoom } from "./use-x-zoom";
+
+const LEFT = 168;
+const RIGHT = 20;
+const LANE = 20;
+const ROW = 58;
+const EVENTS = 26;
+const AXIS = 26;
+
+const PHASE_FILL: Record<string, string> = {
+  failure: "#c0352b", detection: "#e69f00", taints: "#8c6d1f", evictions: "#d55e00", rescheduling: "#0072b2", ready: "#17803a", recovery: "#332288",
+};
+
+export function OutageTimeline({ result }: { result: SimulationRunResult }) {
+  const [box, width] = useMeasuredWidth<HTMLDivElement>();
+  const svg = useRef<SVGSVGElement>(null);
+  const { transform, reset } = useXZoom(svg, width, LEFT, RIGHT);
+  const [hoverX, setHoverX] = useState<number | null>(null);
+
+  const clusters = new Set(result.deployments.map((d) => d.cluster));
+  const phaseCluster = result.phases[0]?.cluster;
+  const ownPhases = useMemo(() => result.phases.filter((p) => p.cluster === phaseCluster), [result, phaseCluster]);
+  // Instants (failure, nodes back) are vertical markers; spans are bands stacked in lanes.
+  const lanes = useMemo(() => phaseLanes(ownPhases.filter((p) => p.endMs > p.startMs)), [ownPhases]);
+  const marks = ownPhases.filter((p) => p.endMs === p.startMs);
+  const laneCount = Math.max(1, ...lanes.map((l) => l.lane + 1));
+  const top = laneCount * LANE + 8;
+  const rowsH = result.deployments.length * ROW;
+  const height = top + rowsH + EVENTS + AXIS;
+
+  const base = scaleLinear().domain([0, result.horizonMs]).range([LEFT, Math.max(LEFT + 10, width - RIGHT)]);
+  const x = transform.rescaleX(base);
+  const ticks = x.ticks(Math.max(2, Math.floor((width - LEFT) / 90)));
+  const buckets = width > 0 ? bucketEvents(result.events, x) : [];
+  const t = hoverX === null ? null : x.invert(hoverX);
+  const clip = "sim-timeline-clip";
+
+  return (
+    <div className="sim-timeline" ref={box} data-testid="outage-timeline">
+      <div className="sim-timeline-head">
+        <span className="muted">Ready <i className="key key-ready" /> · desired <i className="key key-desired" /> · pending <i className="key key-pending" /> — scroll to zoom, drag to pan</span>
+        {transform.k !== 1 && <button type="button" className="btn btn-sm btn-ghost" onClick={reset}>Reset zoom</button>}
+      </div>
+      {width > 0 && (
+        <svg ref={svg} width={width} height={height} role="img" aria-label="Outage timeline"
+          onMouseMove={(e) => { const r = e.currentTarget.getBoundingClientRect(); const mx = e.clientX - r.left; setHoverX(mx >= LEFT && mx <= width - RIGHT ? mx : null); }}
+          onMouseLeave={() => setHoverX(null)}>
+          <defs><clipPath id={clip}><rect x={LEFT} y={0} width={Math.max(0, width - LEFT - RIGHT)} height={height} /></clipPath></defs>
+          {ticks.map((v) => <line key={v} x1={x(v)} x2={x(v)} y1={top} y2={top + rowsH + EVENTS} className="sim-grid" />)}
+          <g clipPath={`url(#${clip})`}>
+            {lanes.map(({ phase, lane }) => {
+              const x0 = x(phase.startMs);
+              const w = Math.max(2, x(phase.endMs) - x0);
+              return (
+                <g key={`${phase.id}-${lane}`} data-testid={`phase-${phase.id}`}>
+                  <title>{`${phase.label}: ${formatClock(phase.startMs)} → ${formatClock(phase.endMs)}\n${phase.explain}`}</title>
+                  <rect x={x0} y={lane * LANE + 2} width={w} height={LANE - 4} rx={3} fill={PHASE_FILL[phase.id]} opacity={0.85} />
+                  {w > phase.label.length * 6.2 + 10 && <text x={x0 + 5} y={lane * LANE + LANE / 2 + 4} className="sim-phase-label">{phase.label}</text>}
+                  <line x1={x(phase.endMs)} x2={x(phase.endMs)} y1={lane * LANE + LANE} y2={top + rowsH} stroke={PHASE_FILL[phase.id]} strokeDasharray="2 3" opacity={0.6} />
+                </g>
+              );
+            })}
+            {marks.map((m) => (
+              <g key={m.id} data-testid={`phase-${m.id}`}>
+                <title>{`${m.label} at ${formatClock(m.startMs)}\n${m.explain}`}</title>
+                <line x1={x(m.startMs)} x2={x(m.startMs)} y1={0} y2={top + rowsH + EVENTS} stroke={PHASE_FILL[m.id]} strokeWidth={2} />
+              </g>
+            ))}
+          </g>
+          {result.deployments.map((d, i) => {
+            const y0 = top + i * ROW;
+            const max = Math.max(1, ...d.series.map((s) => Math.max(s.desired, s.ready)));
+            const y = scaleLinear().domain([0, max]).range([y0 + ROW - 8, y0 + 10]);
+            const key = `${d.cluster}/${d.namespace}/${d.name}`;
+            return (
+              <g key={key} data-testid="timeline-row" data-deployment={d.name}>
+                <line x1={LEFT} x2={width - RIGHT} y1={y0 + ROW - 8} y2={y0 + ROW - 8} className="sim-baseline" />
+                <text x={12} y={y0 + 22} className="sim-row-name">{d.name}</text>
+                <text x={12} y={y0 + 38} className="sim-row-sub">{clusters.size > 1 ? `${d.cluster} · ` : ""}{d.namespace} · {d.desired} desired</text>
+                <text x={LEFT - 8} y={y(max) + 4} className="sim-row-tick" textAnchor="end">{max}</text>
+                <text x={LEFT - 8} y={y(0) + 4} className="sim-row-tick" textAnchor="end">0</text>
+                <g clipPath={`url(#${clip})`}>
+                  <path d={stepPath(d.series, "desired", x, y, result.horizonMs)} className="sim-line-desired" />
+                  {d.series.some((v) => v.pending > 0) && <path d={stepPath(d.series, "pending", x, y, result.horizonMs)} className="sim-line-pending" />}
+                  <path d={stepPath(d.series, "ready", x, y, result.horizonMs)} className="sim-line-ready" />
+                </g>
+              </g>
+            );
+          })}
+          <text x={12} y={top + rowsH + 17} className="sim-row-sub">events ({result.events.length}{result.eventsTruncated ? `+${result.eventsTruncated}` : ""})</text>
+          <g data-testid="event-ticks">
+            {buckets.map((b) => (
+              <line key={b.x} x1={b.x} x2={b.x} y1={top + rowsH + 6} y2={top + rowsH + 6 + Math.min(18, 5 + 3 * Math.log2(b.count + 1))} className={b.warnings ? "sim-tick-warn" : "sim-tick"}>
+                <title>{`${formatClock(b.first.atMs)} · ${Object.entries(b.reasons).map(([r, n]) => `${r} ×${n}`).join(", ")}\n${b.first.object}: ${b.first.message}`}</title>
+              </line>
+            ))}
+          </g>
+          <g transform={`translate(0,${top + rowsH + EVENTS})`} className="sim-axis">
+            <line x1={LEFT} x2={width - RIGHT} y1={0} y2={0} />
+            {ticks.map((v) => (
+              <g key={v} transform={`translate(${x(v)},0)`}>
+                <line y2={5} />
+                <text y={17} textAnchor="middle">{formatClock(v)}</text>
+              </g>
+            ))}
+          </g>
+          {hoverX !== null && <line x1={hoverX} x2={hoverX} y1={0} y2={top + rowsH + EVENTS} className="sim-cursor" />}
+        </svg>
+      )}
+      <ol className="sim-phase-legend" data-testid="phase-legend">
+        {ownPhases.map((p) => (
+          <li key={p.id} title={p.explain}>
+            <i style={{ background: PHASE_FILL[p.id] }} />
+            <b>{p.label}</b> <span className="num">{p.endMs > p.startMs ? `${formatClock(p.startMs)}–${formatClock(p.endMs)}` : formatClock(p.startMs)}</span>
+          </li>
+        ))}
+      </ol>
+      {t !== null && hoverX !== null && (
+        <div className="sim-tooltip" style={{ left: hoverX > width * 0.6 ? hoverX - 242 : hoverX + 14, top: top + 8 }} data-testid="timeline-tooltip">
+          <div className="sim-tooltip-time">T+{formatClock(t)}</div>
+          {result.phases.filter((p) => p.cluster === phaseCluster && t >= p.startMs && t <= Math.max(p.endMs, p.startMs + 1000)).map((p) => (
+            <div key={p.id} className="sim-tooltip-phase">{p.label}: {p.explain}</div>
+          ))}
+          <table><tbody>
+            {result.deployments.map((d) => {
+              const v = valueAt(d.series, t);
+              return <tr key={`${d.cluster}/${d.namespace}/${d.name}`}><td>{d.name}</td><td className="num">{v ? `${v.ready}/${v.desired} ready` : "–"}</td><td className="num sim-pending">{v && v.pending ? `${v.pending} pending` : ""}</td></tr>;
+            })}
+          </tbody></table>
+        </div>
+      )}
+    </div>
+  );
+}

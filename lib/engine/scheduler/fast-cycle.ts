@@ -1,0 +1,270 @@
+/**
+ * The fused fast path of a scheduling cycle for the default plugin set (schedule-one.ts decides when it
+ * applies; the generic path stays the definition and handles tracing, custom profiles and rare pod shapes).
+ *
+ * After the framework's PreFilter, ONE pass over the nodes in rotation order runs every Filter inline in the
+ * framework's order (NodeUnschedulable, NodeName, TaintToleration, NodeAffinity, NodePorts (skipped: the pod
+ * has no host ports), NodeResourcesFit, PodTopologySpread, InterPodAffinity) on the plugins' own PreFilter
+ * state, stops at exactly numFeasibleNodesToFind feasible nodes, and scores each feasible node with the
+ * resource scorers (LeastAllocated + BalancedAllocation on cpu/memory: no normalization, so they fold into the
+ * same pass) while tracking the best total and its ties. The remaining score plugins (those needing PreScore
+ * over the feasible set and NormalizeScore) then run batched, as in the generic path. Same arithmetic, same
+ * order, same single PRNG draw: the decisions are identical (tests/engine/scheduler/fast-path.test.ts).
+ *
+ * Rejections are COUNTED per reason (no per-node records): a failed attempt costs one pass plus a message
+ * built from a handful of counters, which is what an outage simulation with many unschedulable pods needs.
+ */
+import type { Rng } from "../util/prng";
+import type { AnyPlugin } from "./framework";
+import type { PodInfo } from "./pod-info";
+import type { Framework } from "./registry";
+import type { ScheduleResult } from "./schedule-one";
+import { statusMessage, type Status } from "./status";
+import { NodeResourcesBalancedAllocation } from "./plugins/balanced-allocation";
+import { InterPodAffinity, REJECT_AFFINITY, REJECT_ANTI, REJECT_EXISTING } from "./plugins/inter-pod-affinity";
+import { ErrReasonPod, NodeAffinity } from "./plugins/node-affinity";
+import { ErrReasonNodeName, NodeName } from "./plugins/node-name";
+import { NodePorts } from "./plugins/node-ports";
+import { NodeResourcesFit } from "./plugins/node-resources-fit";
+import { ErrReasonUnschedulable, NodeUnschedulable } from "./plugins/node-unschedulable";
+import { PodTopologySpread, REJECT_LABEL, REJECT_SKEW } from "./plugins/pod-topology-spread";
+import { TaintToleration } from "./plugins/taint-toleration";
+import { C_AFF, C_FIT, C_IPA_AFF, C_IPA_ANTI, C_IPA_EXISTING, C_LABEL, C_NAME, C_SKEW, C_TAINT, C_UNSCHED, ScanPlan, scan } from "./fast-scan";
+
+const FILTER_ORDER = ["NodeUnschedulable", "NodeName", "TaintToleration", "NodeAffinity", "NodePorts", "NodeResourcesFit", "PodTopologySpread", "InterPodAffinity"];
+const SCORE_SET = ["InterPodAffinity", "NodeAffinity", "NodeResourcesBalancedAllocation", "NodeResourcesFit", "PodTopologySpread", "TaintToleration"];
+
+/** selectHost: one uniform draw among the top-scored nodes (none when a single node has the top score). */
+export function selectHost(total: Float64Array, feasible: Int32Array, found: number, best: number, ties: number, rng: Rng): number {
+  let pick = ties > 1 ? rng.intn(ties) : 0;
+  for (let j = 0; j < found; j++) {
+    if (total[j] === best) {
+      if (pick === 0) return feasible[j]!;
+      pick--;
+    }
+  }
+  return -1;
+}
+
+/** FitError.Error() from counted rejections: "N reason" per reason (a status counts once per reason), sorted as strings. */
+export function fitErrorFromCounts(numAllNodes: number, statuses: readonly Status[], counts: readonly number[]): string {
+  const hist = new Map<string, number>();
+  for (let k = 0; k < statuses.length; k++) for (const r of statuses[k]!.reasons) hist.set(r, (hist.get(r) ?? 0) + counts[k]!);
+  const parts: string[] = [];
+  for (const [r, c] of hist) parts.push(`${c} ${r}`);
+  parts.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return `0/${numAllNodes} nodes are available:` + (parts.length > 0 ? ` ${parts.join(", ")}.` : "");
+}
+
+export interface FastScratch {
+  feasible: Int32Array;
+  total: Float64Array;
+  raw: Float64Array;
+}
+
+export class FastCycle {
+  /** Nodes processed by the last run (for the rotating start index). */
+  processed = 0;
+  private readonly plan = new ScanPlan();
+  private readonly scoreSkipped = new Set<AnyPlugin>();
+  private lastFailKey = "";
+  private lastFailResult: ScheduleResult | null = null;
+  /**
+   * Resource score cache: the folded LeastAllocated + BalancedAllocation total of node i for the request key
+   * below, valid while `cacheVer[i] === state.version[i] + 1` (a bind changes one node; the other sampled
+   * nodes reuse their score instead of redoing five divisions). Reset when the state or the key changes.
+   */
+  private cacheState: unknown = null;
+  private readonly cacheKey = new Float64Array(5);
+
+  private constructor(
+    private readonly fw: Framework,
+    private readonly p: {
+      unsched: NodeUnschedulable;
+      nodeName: NodeName;
+      taint: TaintToleration;
+      affinity: NodeAffinity;
+      ports: NodePorts;
+      fit: NodeResourcesFit;
+      spread: PodTopologySpread;
+      ipa: InterPodAffinity;
+      balanced: NodeResourcesBalancedAllocation;
+    },
+    private readonly wFit: number,
+    private readonly wBal: number,
+  ) {}
+
+  /** A fast cycle for the framework, or null when its plugins / args are not the shape inlined here. */
+  static create(fw: Framework): FastCycle | null {
+    if (fw.filter.map((x) => x.name).join() !== FILTER_ORDER.join()) return null;
+    if (fw.score.map((s) => s.plugin.name).sort().join() !== SCORE_SET.join()) return null;
+    const [unsched, nodeName, taint, affinity, ports, fit, spread, ipa] = fw.filter;
+    const balanced = fw.plugins.find((x) => x.name === "NodeResourcesBalancedAllocation");
+    if (
+      !(unsched instanceof NodeUnschedulable) || !(nodeName instanceof NodeName) || !(taint instanceof TaintToleration) ||
+      !(affinity instanceof NodeAffinity) || !(ports instanceof NodePorts) || !(fit instanceof NodeResourcesFit) ||
+      !(spread instanceof PodTopologySpread) || !(ipa instanceof InterPodAffinity) || !(balanced instanceof NodeResourcesBalancedAllocation)
+    )
+      return null;
+    if (!affinity.fastCompatible || fit.fastWeights === null || !balanced.fastCompatible) return null;
+    const weight = (pl: AnyPlugin) => fw.score.find((s) => s.plugin === pl)!.weight;
+    return new FastCycle(fw, { unsched, nodeName, taint, affinity, ports, fit, spread, ipa, balanced }, weight(fit), weight(balanced));
+  }
+
+  /** Whether this pod's shape is handled (else the caller runs the generic path). */
+  accepts(pod: PodInfo, skipped: ReadonlySet<AnyPlugin>): boolean {
+    const r = pod.spec.requests;
+    return r.ephemeralStorage === 0 && r.scalars.length === 0 && skipped.has(this.p.ports);
+  }
+
+  /** Fills the scan plan from the plugins' PreFilter state (inactive filters become null / empty). */
+  private prepare(pod: PodInfo, skipped: ReadonlySet<AnyPlugin>, toFind: number, start: number): ScanPlan {
+    const p = this.p;
+    const q = this.plan;
+    const st = this.fw.handle.state;
+    const N = st.n;
+    q.n = N;
+    q.toFind = toFind;
+    q.start = start;
+    q.pod = pod;
+    q.unsched = st.unschedulableNodes > 0 && !skipped.has(p.unsched) && !p.unsched.tolerates(pod) ? st.unschedulable : null;
+    const want = pod.pod.spec.nodeName;
+    q.wantIdx = want && !skipped.has(p.nodeName) ? (st.index.get(want) ?? -2) : -1;
+    q.taint = st.hardTaintedNodes > 0 && !skipped.has(p.taint) ? p.taint : null;
+    q.taints = st.taints;
+    q.naMask = skipped.has(p.affinity) ? null : p.affinity.requiredMask(pod);
+    q.cpu = pod.spec.requests.milliCpu;
+    q.mem = pod.spec.requests.memory;
+    q.podCount = st.podCount;
+    q.allocPods = st.allocPods;
+    q.ac = st.allocMilliCpu;
+    q.am = st.allocMemory;
+    q.rc = st.reqMilliCpu;
+    q.rm = st.reqMemory;
+    q.nzc = st.nzMilliCpu;
+    q.nzm = st.nzMemory;
+    const spreadOn = !skipped.has(p.spread);
+    q.hardDom = spreadOn ? p.spread.fastDomainOf : [];
+    q.hardTotals = spreadOn ? p.spread.fastTotals : [];
+    q.hardLimit = spreadOn ? p.spread.fastLimit : [];
+    const ipa = skipped.has(p.ipa) ? null : p.ipa.fastState();
+    q.ipa = ipa === null ? null : p.ipa;
+    q.ipaFull = ipa !== null && ipa.hasAffinity;
+    q.antiDom = ipa?.antiDomainOf ?? [];
+    q.antiTotals = ipa?.antiTotals ?? [];
+    q.exDom = ipa?.existingDomainOf ?? [];
+    q.exPerDomain = ipa?.existingPerDomain ?? [];
+    q.pc = pod.spec.nonZeroRequests.get("cpu") ?? 0;
+    q.pm = pod.spec.nonZeroRequests.get("memory") ?? 0;
+    q.bc = pod.spec.rawRequests.get("cpu") ?? 0;
+    q.bm = pod.spec.rawRequests.get("memory") ?? 0;
+    [q.fw0, q.fw1] = p.fit.fastWeights!;
+    q.wFit = this.wFit;
+    // BalancedAllocation's PreScore depends on the pod only (Skip when it requests no cpu/memory).
+    q.wBal = p.balanced.preScore(pod) === null ? this.wBal : 0;
+    const ck = this.cacheKey;
+    if (this.cacheState !== st || q.cacheVer.length !== N) {
+      this.cacheState = st;
+      q.cacheVer = new Int32Array(N);
+      q.cacheTotal = new Float64Array(N);
+    } else if (ck[0] !== q.pc || ck[1] !== q.pm || ck[2] !== q.bc || ck[3] !== q.bm || ck[4] !== q.wBal) q.cacheVer.fill(0);
+    ck.set([q.pc, q.pm, q.bc, q.bm, q.wBal]);
+    q.ver = st.version;
+    return q;
+  }
+
+  run(pod: PodInfo, skipped: ReadonlySet<AnyPlugin>, toFind: number, start: number, sc: FastScratch, rng: Rng): ScheduleResult {
+    const p = this.p;
+    const st = this.fw.handle.state;
+    const N = st.n;
+    const q = this.prepare(pod, skipped, toFind, start);
+    const feasible = sc.feasible;
+    const total = sc.total;
+    const found = scan(q, feasible, total);
+    const processed = (this.processed = q.processed);
+    q.pod = null;
+    const c = q.counts;
+    let rejected = 0;
+    for (let k = 0; k < c.length; k++) rejected += c[k]!;
+    // Counted rejections -> (plugin, status, count), in the framework's filter order.
+    const statuses: Status[] = [];
+    const counts: number[] = [];
+    const plugins: string[] = [];
+    const add = (plugin: string, s: Status | string, n: number) => {
+      if (n === 0) return;
+      statuses.push(typeof s === "string" ? { code: "Unschedulable", reasons: [s] } : s);
+      counts.push(n);
+      if (!plugins.includes(plugin)) plugins.push(plugin);
+    };
+    if (rejected > 0) this.collect(c, q, add);
+    plugins.sort();
+
+    if (found === 0) {
+      // Outage simulations fail the same way thousands of times: reuse the last message when the counts agree.
+      const key = `${N}|${counts.join()}|${statuses.map((s) => s.reasons.join("\u0001")).join("\u0002")}`;
+      if (key !== this.lastFailKey || this.lastFailResult === null) {
+        this.lastFailKey = key;
+        this.lastFailResult = { nodeName: null, message: fitErrorFromCounts(N, statuses, counts), outcome: "Unschedulable", unschedulablePlugins: plugins, evaluatedNodes: processed, feasibleNodes: 0 };
+      }
+      const r = this.lastFailResult;
+      return { nodeName: null, message: r.message, outcome: "Unschedulable", unschedulablePlugins: [...r.unschedulablePlugins], evaluatedNodes: processed, feasibleNodes: 0 };
+    }
+    if (found === 1) return this.done(pod, feasible[0]!, plugins, processed, found);
+
+    // ---- PreScore + the score plugins that need the feasible set (batched, exactly as the generic path)
+    const scoreSkipped = this.scoreSkipped;
+    scoreSkipped.clear();
+    for (const pl of skipped) scoreSkipped.add(pl);
+    if (q.wBal === 0) scoreSkipped.add(p.balanced);
+    for (const pl of this.fw.preScore) {
+      if (pl === p.balanced) continue; // decided in prepare()
+      const s = pl.preScore!(pod, feasible, found);
+      if (s && s.code === "Skip") scoreSkipped.add(pl);
+      else if (s && s.code !== "Success") return { nodeName: null, message: `running PreScore plugin ${JSON.stringify(pl.name)}: ${statusMessage(s)}`, outcome: "Error", unschedulablePlugins: [], evaluatedNodes: 0, feasibleNodes: 0 };
+    }
+    let best = q.best;
+    let ties = q.ties;
+    let extra = false;
+    for (const { plugin, weight } of this.fw.score) {
+      if (plugin === p.fit || plugin === p.balanced || scoreSkipped.has(plugin)) continue;
+      if (plugin.scoreIsUniform && plugin.scoreIsUniform(pod)) continue;
+      const raw = sc.raw;
+      plugin.score!(pod, feasible, found, raw);
+      if (plugin.normalizeScore) plugin.normalizeScore(pod, feasible, found, raw);
+      for (let j = 0; j < found; j++) total[j]! += raw[j]! * weight;
+      extra = true;
+    }
+    if (!extra) {
+      // The scan already knows the top-scored positions in order: the pick-th of them is selectHost's choice.
+      return this.done(pod, feasible[q.tiePos[ties > 1 ? rng.intn(ties) : 0]!]!, plugins, processed, found);
+    }
+    best = -Infinity;
+    ties = 0;
+    for (let j = 0; j < found; j++) {
+      if (total[j]! > best) {
+        best = total[j]!;
+        ties = 1;
+      } else if (total[j] === best) ties++;
+    }
+    return this.done(pod, selectHost(total, feasible, found, best, ties, rng), plugins, processed, found);
+  }
+
+  /** Rejection counters -> add(plugin, status, count), in the framework's filter order. */
+  private collect(c: Int32Array, q: ScanPlan, add: (plugin: string, s: Status | string, n: number) => void): void {
+    add("NodeUnschedulable", ErrReasonUnschedulable, c[C_UNSCHED]!);
+    add("NodeName", ErrReasonNodeName, c[C_NAME]!);
+    if (c[C_TAINT]! > 0) for (const [s, n] of q.taintCounts) add("TaintToleration", s, n);
+    add("NodeAffinity", ErrReasonPod, c[C_AFF]!);
+    for (let m = 1; m < 8; m++) if (c[C_FIT + m]! > 0) add("NodeResourcesFit", this.p.fit.statusForMask(m), c[C_FIT + m]!);
+    add("PodTopologySpread", REJECT_LABEL, c[C_LABEL]!);
+    add("PodTopologySpread", REJECT_SKEW, c[C_SKEW]!);
+    add("InterPodAffinity", REJECT_AFFINITY, c[C_IPA_AFF]!);
+    add("InterPodAffinity", REJECT_ANTI, c[C_IPA_ANTI]!);
+    add("InterPodAffinity", REJECT_EXISTING, c[C_IPA_EXISTING]!);
+  }
+
+  private done(pod: PodInfo, node: number, plugins: string[], processed: number, found: number): ScheduleResult {
+    const name = this.fw.handle.state.names[node]!;
+    return { nodeName: name, message: `Successfully assigned ${pod.key} to ${name}`, outcome: "Scheduled", unschedulablePlugins: plugins, evaluatedNodes: processed, feasibleNodes: found };
+  }
+}

@@ -1,0 +1,209 @@
+/**
+ * The hot loop of the fused fast path (see fast-cycle.ts): every Filter of the default profile inline, in the
+ * framework's order, over the nodes in rotation order, plus the folded resource score of each feasible node.
+ *
+ * Kept apart from the code that builds results on purpose: a closure in the same function would capture the
+ * loop's counters and force V8 to keep them in a heap context instead of registers. All inputs come in one
+ * monomorphic `ScanPlan`, outputs go to its fields and to the `counts` array.
+ */
+import type { PodInfo } from "./pod-info";
+import type { Status } from "./status";
+import type { TaintToleration } from "./plugins/taint-toleration";
+import type { InterPodAffinity } from "./plugins/inter-pod-affinity";
+import { REJECT_AFFINITY, REJECT_ANTI } from "./plugins/inter-pod-affinity";
+
+/** Slots of ScanPlan.counts: rejections per reason; FIT + mask (1 pods, 2 cpu, 4 memory) for NodeResourcesFit. */
+export const C_UNSCHED = 0, C_NAME = 1, C_TAINT = 2, C_AFF = 3, C_LABEL = 4, C_SKEW = 5, C_IPA_AFF = 6, C_IPA_ANTI = 7, C_IPA_EXISTING = 8, C_FIT = 8;
+export const NUM_COUNTS = 16;
+
+export class ScanPlan {
+  n = 0;
+  toFind = 0;
+  start = 0;
+  pod: PodInfo | null = null;
+  unsched: Uint8Array | null = null;
+  wantIdx = -1;
+  taint: TaintToleration | null = null;
+  taints: (readonly unknown[])[] = [];
+  readonly taintCounts = new Map<Status, number>();
+  naMask: Uint8Array | null = null;
+  cpu = 0;
+  mem = 0;
+  podCount: Int32Array = new Int32Array(0);
+  allocPods: Float64Array = new Float64Array(0);
+  ac: Float64Array = new Float64Array(0);
+  am: Float64Array = new Float64Array(0);
+  rc: Float64Array = new Float64Array(0);
+  rm: Float64Array = new Float64Array(0);
+  nzc: Float64Array = new Float64Array(0);
+  nzm: Float64Array = new Float64Array(0);
+  hardDom: Int32Array[] = [];
+  hardTotals: Int32Array[] = [];
+  hardLimit: number[] = [];
+  ipa: InterPodAffinity | null = null;
+  ipaFull = false;
+  antiDom: Int32Array[] = [];
+  antiTotals: Int32Array[] = [];
+  exDom: Int32Array[] = [];
+  exPerDomain: Int32Array[] = [];
+  // scoring: LeastAllocated (non-zero requests pc/pm, weights fw0/fw1) x wFit + BalancedAllocation (raw bc/bm) x wBal
+  pc = 0;
+  pm = 0;
+  bc = 0;
+  bm = 0;
+  fw0 = 1;
+  fw1 = 1;
+  wFit = 1;
+  wBal = 1;
+  ver: Int32Array = new Int32Array(0);
+  cacheVer: Int32Array = new Int32Array(0);
+  cacheTotal: Float64Array = new Float64Array(0);
+  /** Positions (in feasible order) of the nodes with the best total so far: selectHost without a rescan. */
+  tiePos: Int32Array = new Int32Array(0);
+  readonly counts = new Int32Array(NUM_COUNTS);
+  // outputs
+  processed = 0;
+  best = -Infinity;
+  ties = 0;
+}
+
+/** Runs the filters and resource scores; returns the number of feasible nodes written to feasible/total. */
+export function scan(q: ScanPlan, feasible: Int32Array, total: Float64Array): number {
+  const N = q.n, toFind = q.toFind, pod = q.pod!, counts = q.counts;
+  const unsched = q.unsched, wantIdx = q.wantIdx, taint = q.taint, taints = q.taints, naMask = q.naMask;
+  const cpu = q.cpu, mem = q.mem, podCount = q.podCount, allocPods = q.allocPods, ac = q.ac, am = q.am, rc = q.rc, rm = q.rm;
+  const nHard = q.hardLimit.length;
+  const dom0 = nHard > 0 ? q.hardDom[0]! : q.podCount;
+  const tot0 = nHard > 0 ? q.hardTotals[0]! : q.podCount;
+  const lim0 = nHard > 0 ? q.hardLimit[0]! : 0;
+  const ipa = q.ipa, ipaFull = q.ipaFull, nAnti = q.antiDom.length, nEx = q.exDom.length;
+  const nzc = q.nzc, nzm = q.nzm, pc = q.pc, pm = q.pm, bc = q.bc, bm = q.bm, fw0 = q.fw0, fw1 = q.fw1, wFit = q.wFit, wBal = q.wBal;
+  const ver = q.ver, cacheVer = q.cacheVer, cacheTotal = q.cacheTotal;
+  if (q.tiePos.length < N) q.tiePos = new Int32Array(N);
+  const tiePos = q.tiePos;
+  counts.fill(0);
+  let found = 0;
+  let best = -Infinity;
+  let ties = 0;
+  let processed = N;
+  let i = q.start;
+  for (let scanned = 0; scanned < N; scanned++, i = i + 1 === N ? 0 : i + 1) {
+    if (unsched !== null && unsched[i] !== 0) {
+      counts[C_UNSCHED]!++;
+      continue;
+    }
+    if (wantIdx !== -1 && i !== wantIdx) {
+      counts[C_NAME]!++;
+      continue;
+    }
+    if (taint !== null && taints[i]!.length !== 0) {
+      const s = taint.filter(pod, i);
+      if (s !== null) {
+        if (counts[C_TAINT]!++ === 0) q.taintCounts.clear();
+        q.taintCounts.set(s, (q.taintCounts.get(s) ?? 0) + 1);
+        continue;
+      }
+    }
+    if (naMask !== null && naMask[i] === 0) {
+      counts[C_AFF]!++;
+      continue;
+    }
+    let m = podCount[i]! + 1 > allocPods[i]! ? 1 : 0;
+    if (cpu > 0 && cpu > ac[i]! - rc[i]!) m |= 2;
+    if (mem > 0 && mem > am[i]! - rm[i]!) m |= 4;
+    if (m !== 0) {
+      counts[C_FIT + m]!++;
+      continue;
+    }
+    if (nHard === 1) {
+      const d = dom0[i]!;
+      if (d < 0) {
+        counts[C_LABEL]!++;
+        continue;
+      }
+      if (tot0[d]! > lim0) {
+        counts[C_SKEW]!++;
+        continue;
+      }
+    } else if (nHard > 1) {
+      let rej = 0;
+      for (let k = 0; k < nHard && rej === 0; k++) {
+        const d = q.hardDom[k]![i]!;
+        if (d < 0) rej = C_LABEL;
+        else if (q.hardTotals[k]![d]! > q.hardLimit[k]!) rej = C_SKEW;
+      }
+      if (rej !== 0) {
+        counts[rej]!++;
+        continue;
+      }
+    }
+    if (ipa !== null) {
+      let rej = 0;
+      if (ipaFull) {
+        const s = ipa.filter(pod, i);
+        if (s !== null) rej = s === REJECT_AFFINITY ? C_IPA_AFF : s === REJECT_ANTI ? C_IPA_ANTI : C_IPA_EXISTING;
+      } else {
+        for (let k = 0; k < nAnti && rej === 0; k++) {
+          const d = q.antiDom[k]![i]!;
+          if (d >= 0 && q.antiTotals[k]![d]! > 0) rej = C_IPA_ANTI;
+        }
+        for (let k = 0; k < nEx && rej === 0; k++) {
+          const d = q.exDom[k]![i]!;
+          if (d >= 0 && q.exPerDomain[k]![d]! > 0) rej = C_IPA_EXISTING;
+        }
+      }
+      if (rej !== 0) {
+        counts[rej]!++;
+        continue;
+      }
+    }
+    // ---- feasible: LeastAllocated (cpu, memory) and BalancedAllocation exactly as resource-columns.ts computes
+    // them, cached per node until the node's requests change (a bind changes one node).
+    let t: number;
+    const v = ver[i]! + 1;
+    if (cacheVer[i] === v) t = cacheTotal[i]!;
+    else {
+      const a0 = ac[i]!;
+      const a1 = am[i]!;
+      let score = 0;
+      let wsum = 0;
+      if (a0 !== 0) {
+        const r = nzc[i]! + pc;
+        score += (r > a0 ? 0 : Math.trunc(((a0 - r) * 100) / a0)) * fw0;
+        wsum += fw0;
+      }
+      if (a1 !== 0) {
+        const r = nzm[i]! + pm;
+        score += (r > a1 ? 0 : Math.trunc(((a1 - r) * 100) / a1)) * fw1;
+        wsum += fw1;
+      }
+      t = (wsum === 0 ? 0 : Math.trunc(score / wsum)) * wFit;
+      if (wBal !== 0) {
+        let bal = 100;
+        if (a0 !== 0 && a1 !== 0) {
+          const f0 = Math.min((rc[i]! + bc) / a0, 1);
+          const f1 = Math.min((rm[i]! + bm) / a1, 1);
+          bal = Math.trunc((1 - Math.abs((f0 - f1) / 2)) * 100);
+        }
+        t += bal * wBal;
+      }
+      cacheVer[i] = v;
+      cacheTotal[i] = t;
+    }
+    feasible[found] = i;
+    total[found] = t;
+    if (t > best) {
+      best = t;
+      ties = 1;
+      tiePos[0] = found;
+    } else if (t === best) tiePos[ties++] = found;
+    if (++found === toFind) {
+      processed = scanned + 1;
+      break;
+    }
+  }
+  q.processed = processed;
+  q.best = best;
+  q.ties = ties;
+  return found;
+}

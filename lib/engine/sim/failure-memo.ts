@@ -1,0 +1,222 @@
+/**
+ * Per-workload memory of scheduling failures, and the queueing hints that go with it.
+ *
+ * Pods of one ReplicaSet share their spec, so kube-scheduler reaches the same verdict for each of them against
+ * the same cluster. A failure (and its FailedScheduling message) stays valid until an event happens that could
+ * change what one of the filters says about one node for that workload:
+ *  - a node's first untolerated NoSchedule/NoExecute taint (for the workload's tolerations) changes: this is
+ *    what TaintToleration reports and what nodeTaintsPolicy Honor uses; adding a taint the pods tolerate, or a
+ *    second untolerated one behind the first, changes nothing (the unreachable NoExecute taint after the
+ *    NoSchedule one: thousands of node updates during a zone outage);
+ *  - an assigned pod leaves (or turns terminating) and either matches one of the workload's spread / affinity
+ *    selectors, or carries required anti-affinity, or the failure involved resources or ports (freed now);
+ *  - any pod is assumed on a node (it may turn a spread rejection into an Insufficient-cpu one, or satisfy a
+ *    spread or affinity constraint).
+ * The same relevance decides which unschedulable workloads a pod deletion moves back to the active queue, as
+ * the plugins' queueing hints do upstream (PodTopologySpread / InterPodAffinity: the deleted pod matches the
+ * selector; NodeResourcesFit: any assigned pod deleted), instead of moving every unschedulable pod.
+ */
+import { compileLabelSelector, type CompiledSelector } from "../../k8s/selector";
+import { findMatchingUntoleratedTaint, isDoNotScheduleTaint } from "../../k8s/tolerations";
+import type { Pod, Taint, Toleration } from "../../k8s/types";
+import type { ClusterState, SimPod } from "./state";
+
+/** Message fragments of the filters whose verdict depends on other pods' resources or ports. */
+const RESOURCE_FRAGMENTS = ["Insufficient", "Too many pods", "free ports"];
+/** Fragments the hints understand; a message with none of them is treated as "anything may help". */
+const KNOWN_FRAGMENTS = [...RESOURCE_FRAGMENTS, "untolerated taint", "topology spread", "affinity", "unschedulable", "node name", "missing required label"];
+
+interface GroupFacts {
+  /** Topology keys of the DoNotSchedule spread constraints (the only spread rules that filter). */
+  hardKeys: string[];
+  /** Spread and (anti-)affinity selectors of the workload's pods, with the namespaces they look at. */
+  selectors: { namespaces: string[] | null; sel: CompiledSelector }[];
+  hasAntiAffinity: boolean;
+}
+
+interface Entry {
+  message: string;
+  resources: boolean;
+  unknown: boolean;
+  /** InterPodAffinity rejected some node: a leaving pod may change what a node is rejected for. */
+  podAffinity: boolean;
+  /** The failing pod's tolerations (admission defaults included), as TaintToleration saw them. */
+  tolerations: readonly Toleration[] | undefined;
+  tolerationsKey: string;
+}
+
+export class FailureMemo {
+  private readonly valid = new Map<number, Entry>();
+  /** Valid entries that any leaving pod invalidates (resources, ports, or a message the hints do not know). */
+  private readonly sensitive = new Set<number>();
+  /** Last failure per group, valid or not: what the queueing hints look at. */
+  private readonly last = new Map<number, Entry>();
+  private readonly facts = new Map<number, GroupFacts>();
+  /** Node labels do not change during a simulation: topology key -> value -> node indices. */
+  private readonly domainNodes = new Map<string, Map<string, number[]>>();
+  private readonly domainVerdicts = new Map<string, boolean>();
+  /** Labels object of a leaving pod (shared by a ReplicaSet's pods) -> groups whose selectors match it. */
+  private readonly matching = new WeakMap<object, { ns: string; groups: number[] }>();
+
+  constructor(private readonly state: ClusterState) {}
+
+  get(rsIdx: number): string | undefined {
+    return this.valid.get(rsIdx)?.message;
+  }
+
+  set(rsIdx: number, pod: Pod, message: string): void {
+    const resources = RESOURCE_FRAGMENTS.some((f) => message.includes(f));
+    const unknown = !KNOWN_FRAGMENTS.some((f) => message.includes(f));
+    const prev = this.last.get(rsIdx);
+    const tolerations = pod.spec.tolerations;
+    const tolerationsKey = prev && prev.tolerations === tolerations ? prev.tolerationsKey : JSON.stringify(tolerations ?? []);
+    const podAffinity = message.includes("pod affinity") || message.includes("anti-affinity");
+    const e = { message, resources, unknown, podAffinity, tolerations, tolerationsKey };
+    this.valid.set(rsIdx, e);
+    if (resources || unknown) this.sensitive.add(rsIdx);
+    else this.sensitive.delete(rsIdx);
+    this.last.set(rsIdx, e);
+  }
+
+  /** A pod was assumed: any failure may now read differently. */
+  podAssumed(): void {
+    this.invalidateAll();
+  }
+
+  /** Groups with unschedulable pods a leaving assigned pod `q` may help (and whose memo it invalidates). */
+  podLeft(q: SimPod, candidates: Iterable<number>): number[] {
+    const out: number[] = [];
+    const anti = q.rsIdx < 0 || this.factsOf(q.rsIdx).hasAntiAffinity;
+    const matches = new Set(this.matchingGroups(q));
+    for (const g of candidates) {
+      const e = this.last.get(g);
+      if (!e || anti || e.resources || e.unknown || matches.has(g)) out.push(g);
+    }
+    // Memos (of groups with or without unschedulable pods right now) are dropped on the same criterion, unless
+    // the pod left a node that TaintToleration rejects for that workload whatever pods it holds, and (for a
+    // matching pod) every node of its spread domains too: then only PodTopologySpread's counts in a domain
+    // that is rejected earlier anyway changed, and elsewhere the skew can only grow. That is what a zone outage
+    // does 50,000 times.
+    if (anti) this.invalidateAll();
+    else {
+      for (const g of [...this.sensitive]) if (!this.unaffected(g, q, matches.has(g))) (this.valid.delete(g), this.sensitive.delete(g));
+      for (const g of matches) if (this.valid.has(g) && !this.unaffected(g, q, true)) (this.valid.delete(g), this.sensitive.delete(g));
+    }
+    return out;
+  }
+
+  private unaffected(g: number, q: SimPod, matching: boolean): boolean {
+    const e = this.valid.get(g);
+    if (!e || e.unknown || e.podAffinity || q.nodeIdx < 0) return false;
+    const node = this.state.nodes[q.nodeIdx]!;
+    if (!this.taintRejects(q.nodeIdx, e)) return false;
+    if (!matching) return true;
+    const labels = node.node.metadata.labels ?? {};
+    for (const k of this.factsOf(g).hardKeys) {
+      const v = labels[k];
+      if (v !== undefined && !this.domainTaintRejected(k, v, e)) return false;
+    }
+    return true;
+  }
+
+  private taintRejects(nodeIdx: number, e: Entry): boolean {
+    return findMatchingUntoleratedTaint(this.state.nodes[nodeIdx]!.node.spec?.taints, e.tolerations, isDoNotScheduleTaint) !== null;
+  }
+
+  /** Are all nodes of domain k=v rejected by TaintToleration for these tolerations? Cached until taints change. */
+  private domainTaintRejected(k: string, v: string, e: Entry): boolean {
+    const key = `${e.tolerationsKey}\u0000${k}\u0000${v}`;
+    let r = this.domainVerdicts.get(key);
+    if (r === undefined) {
+      let byValue = this.domainNodes.get(k);
+      if (!byValue) {
+        byValue = new Map();
+        for (const n of this.state.nodes) {
+          const x = n.node.metadata.labels?.[k];
+          if (x === undefined) continue;
+          const list = byValue.get(x);
+          if (list) list.push(n.idx);
+          else byValue.set(x, [n.idx]);
+        }
+        this.domainNodes.set(k, byValue);
+      }
+      r = (byValue.get(v) ?? []).every((i) => this.taintRejects(i, e));
+      this.domainVerdicts.set(key, r);
+    }
+    return r;
+  }
+
+  /** A node's taints changed: drop the memos of the groups for which its first untolerated taint changed. */
+  nodeTaintsChanged(before: readonly Taint[], after: readonly Taint[]): void {
+    this.domainVerdicts.clear();
+    if (this.valid.size === 0) return;
+    const verdict = new Map<string, boolean>();
+    for (const [g, f] of [...this.valid]) {
+      let same = verdict.get(f.tolerationsKey);
+      if (same === undefined) {
+        const a = findMatchingUntoleratedTaint(before, f.tolerations, isDoNotScheduleTaint);
+        const b = findMatchingUntoleratedTaint(after, f.tolerations, isDoNotScheduleTaint);
+        same = a !== null && b !== null ? a.key === b.key && a.effect === b.effect && (a.value ?? "") === (b.value ?? "") : a === b;
+        verdict.set(f.tolerationsKey, same);
+      }
+      if (!same) {
+        this.valid.delete(g);
+        this.sensitive.delete(g);
+      }
+    }
+  }
+
+  invalidateAll(): void {
+    this.valid.clear();
+    this.sensitive.clear();
+  }
+
+  /** Selector facts of a group, from its ReplicaSet's template (admission does not touch them). */
+  private factsOf(rsIdx: number): GroupFacts {
+    let f = this.facts.get(rsIdx);
+    if (f) return f;
+    const rs = this.state.replicaSets[rsIdx]!;
+    const spec = rs.rs.spec.template?.spec ?? { containers: [] };
+    const namespace = rs.namespace;
+    const selectors: GroupFacts["selectors"] = [];
+    const add = (namespaces: string[] | null, s: Parameters<typeof compileLabelSelector>[0]) => {
+      try {
+        selectors.push({ namespaces, sel: compileLabelSelector(s ?? null) });
+      } catch {
+        /* an invalid selector matches nothing */
+      }
+    };
+    for (const c of spec.topologySpreadConstraints ?? []) add([namespace], c.labelSelector);
+    const terms = [
+      ...(spec.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []),
+      ...(spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []),
+    ];
+    // Namespace selectors make the namespace set open-ended: match any namespace then.
+    for (const t of terms) add(t.namespaceSelector ? null : t.namespaces?.length ? t.namespaces : [namespace], t.labelSelector);
+    f = {
+      selectors,
+      hardKeys: (spec.topologySpreadConstraints ?? []).filter((c) => c.whenUnsatisfiable === "DoNotSchedule").map((c) => c.topologyKey),
+      hasAntiAffinity: (spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length ?? 0) > 0,
+    };
+    this.facts.set(rsIdx, f);
+    return f;
+  }
+
+  private matches(g: number, q: Pod): boolean {
+    const f = this.factsOf(g);
+    const ns = q.metadata.namespace ?? "default";
+    return f.selectors.some((s) => (s.namespaces === null || s.namespaces.includes(ns)) && s.sel.matches(q.metadata.labels));
+  }
+
+  private matchingGroups(q: SimPod): number[] {
+    const labels = q.pod.metadata.labels ?? NO_LABELS;
+    const hit = this.matching.get(labels);
+    if (hit && hit.ns === q.namespace) return hit.groups;
+    const groups: number[] = [];
+    for (let g = 0; g < this.state.replicaSets.length; g++) if (this.matches(g, q.pod)) groups.push(g);
+    if (labels !== NO_LABELS) this.matching.set(labels, { ns: q.namespace, groups });
+    return groups;
+  }
+}
+
+const NO_LABELS = {};

@@ -1,0 +1,44 @@
+/**
+ * Checks a scenario before a run is queued, so mistakes are a 422 with paths rather than a failed run:
+ * the scenario's own schema (scenarioFromObject), and that every node / zone / region / cluster it names
+ * exists in the topology.
+ */
+import { scenarioFromObject } from "../engine/sim/scenario";
+import { expandTopology } from "../engine/model/expand";
+import { topologySchema } from "../schemas/topology";
+import { formatPath, type Issue } from "../schemas/issues";
+import type { ParsedSource } from "../yaml/parse";
+import { AppError } from "./errors";
+
+export function checkScenario(spec: unknown, scenario: unknown, source: ParsedSource | null): void {
+  const locate = (segments: (string | number)[]) => source?.locate(["scenario", ...segments]);
+  const parsed = scenarioFromObject(scenario);
+  if (!parsed.ok) {
+    const issues: Issue[] = parsed.issues.map((i) => {
+      const segs = i.path ? i.path.split(".").map((s) => (/^\d+$/.test(s) ? Number(s) : s)) : [];
+      const pos = locate(segs);
+      return { path: formatPath(["scenario", ...segs]), message: i.message, ...(pos ? { line: pos.line, column: pos.column } : {}) };
+    });
+    throw new AppError("validation_failed", `invalid scenario: ${issues.length} issue${issues.length === 1 ? "" : "s"}`, issues);
+  }
+  const topology = topologySchema.parse(spec);
+  const known = { node: new Set<string>(), zone: new Set<string>(), region: new Set<string>(), cluster: new Set<string>() };
+  for (const r of topology.regions) {
+    known.region.add(r.id);
+    for (const z of r.zones) known.zone.add(z);
+  }
+  for (const c of expandTopology(topology)) {
+    known.cluster.add(c.name);
+    for (const n of c.snapshot.nodes) known.node.add(n.metadata.name ?? "");
+  }
+  const issues: Issue[] = [];
+  parsed.scenario.events.forEach((e, i) => {
+    const verb = e.fail ? "fail" : "recover";
+    for (const [k, v] of Object.entries(e.fail ?? e.recover ?? {})) {
+      // `cluster: ""` means every node of every cluster (the scenario format's convention).
+      if (v === "" && k === "cluster") continue;
+      if (!known[k as keyof typeof known]?.has(v as string)) issues.push({ path: formatPath(["scenario", "events", i, verb, k]), message: `no ${k} named "${String(v)}" in this topology` });
+    }
+  });
+  if (issues.length) throw new AppError("validation_failed", `invalid scenario: ${issues.length} issue${issues.length === 1 ? "" : "s"}`, issues);
+}

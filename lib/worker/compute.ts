@@ -1,0 +1,131 @@
+/**
+ * What a run computes, away from the request path: expand the topology, then simulate the scenario on each
+ * cluster (or sweep every zone / region of each cluster), and shape a compact, JSON-ready result. Runs inside
+ * the worker process; also callable in-process (tests).
+ */
+import { lintHa, type ClusterSweep, type LintFinding } from "../engine/analysis/lint";
+import { sweepScenarios, type SweepScenarioResult } from "../engine/analysis/sweep";
+import { expandTopology, type ExpandedCluster } from "../engine/model/expand";
+import { scenarioFromObject, type Scenario } from "../engine/sim/scenario";
+import type { SimulationSettings } from "../engine/sim/settings";
+import { simulate, type SimulationInput } from "../engine/sim/simulate";
+import { topologySchema, type Topology } from "../schemas/topology";
+import { phasesOf, type Phase } from "./phases";
+import type { Job, Progress } from "./protocol";
+import { runWarmSweepScenario } from "./sweep-warm";
+import { shiftScenario, unshiftResult, warmupMs } from "./warmup";
+
+export interface DeploymentSummary {
+  cluster: string;
+  namespace: string;
+  name: string;
+  desired: number;
+  readyAtEnd: number;
+  minReady: number;
+  minReadyAtMs: number;
+  recoveredAtMs: number | null;
+  timeToDetectMs: number | null;
+  timeToRecoverMs: number | null;
+  pendingAtEnd: number;
+  pendingReasons: Record<string, number>;
+  /** The pod template's spread constraints, so the UI can explain Pending pods for the revision that ran. */
+  spreads: { topologyKey: string; whenUnsatisfiable: string; nodeTaintsPolicy: string | null }[];
+  series: { atMs: number; desired: number; ready: number; available: number; pending: number }[];
+}
+
+export interface SimulationRunResult {
+  kind: "simulation";
+  horizonMs: number;
+  scenario: Scenario;
+  deployments: DeploymentSummary[];
+  zones: { cluster: string; zone: string; region: string; nodes: number; stateAtEnd: string; series: { atMs: number; readyNodes: number; pods: number }[] }[];
+  phases: Phase[];
+  events: { atMs: number; type: string; reason: string; object: string; message: string; cluster: string }[];
+  eventsTruncated: number;
+  lint: LintFinding[];
+}
+
+export interface SweepRunResult {
+  kind: "sweep";
+  clusters: ClusterSweep[];
+  lint: LintFinding[];
+}
+
+export type RunResult = SimulationRunResult | SweepRunResult;
+
+/** Keeps stored results small: a zone outage of a big cluster logs hundreds of thousands of events. */
+export const MAX_EVENTS = 2000;
+
+export function parseTopology(spec: unknown): Topology {
+  return topologySchema.parse(spec);
+}
+
+export function toSimulationInput(c: ExpandedCluster): SimulationInput {
+  const s = c.snapshot;
+  return { nodes: s.nodes, pods: s.pods, deployments: s.deployments, replicaSets: s.replicaSets, services: s.services, pdbs: s.podDisruptionBudgets, namespaces: s.namespaces };
+}
+
+/** The cluster's own timings (topology settings) under the scenario's overrides. */
+export function clusterSimSettings(c: ExpandedCluster, overrides: Partial<SimulationSettings>): Partial<SimulationSettings> {
+  const s = c.settings;
+  return {
+    nodeMonitorPeriodMs: s.nodeMonitorPeriodMs, nodeMonitorGracePeriodMs: s.nodeMonitorGracePeriodMs,
+    defaultTolerationSeconds: s.defaultTolerationSeconds, nodeEvictionRate: s.nodeEvictionRate,
+    secondaryNodeEvictionRate: s.secondaryNodeEvictionRate, unhealthyZoneThreshold: s.unhealthyZoneThreshold,
+    largeClusterSizeThreshold: s.largeClusterSizeThreshold, podStartupMs: s.podStartupMs,
+    ...overrides,
+  };
+}
+
+export class JobError extends Error {
+  constructor(message: string, readonly issues: { path: string; message: string }[] = []) {
+    super(message);
+  }
+}
+
+export function runJob(job: Job, onProgress: (p: Progress) => void = () => {}): RunResult {
+  const topology = parseTopology(job.spec);
+  const clusters = expandTopology(topology);
+  if (job.kind === "sweep") return runSweep(topology, clusters, onProgress);
+  const parsed = scenarioFromObject(job.scenario);
+  if (!parsed.ok) throw new JobError("invalid scenario", parsed.issues);
+  return runSimulation(topology, clusters, parsed.scenario, onProgress);
+}
+
+function runSimulation(topology: Topology, clusters: ExpandedCluster[], scenario: Scenario, onProgress: (p: Progress) => void): SimulationRunResult {
+  const out: SimulationRunResult = { kind: "simulation", horizonMs: scenario.horizonMs, scenario, deployments: [], zones: [], phases: [], events: [], eventsTruncated: 0, lint: lintHa({ topology }) };
+  clusters.forEach((c, i) => {
+    // A zone/region event that names nothing of this cluster leaves it untouched: skip the cost.
+    const input = toSimulationInput(c);
+    const settings = clusterSimSettings(c, scenario.settings);
+    const w = warmupMs(input, settings);
+    const r = unshiftResult(simulate(input, { ...shiftScenario(scenario, w), settings }, { recordEvents: true, fullSeries: false }), w);
+    const spreadsOf = new Map(input.deployments.map((d) => [`${d.metadata.namespace ?? "default"}/${d.metadata.name}`,
+      (d.spec.template.spec.topologySpreadConstraints ?? []).map((t) => ({ topologyKey: t.topologyKey, whenUnsatisfiable: t.whenUnsatisfiable, nodeTaintsPolicy: t.nodeTaintsPolicy ?? null }))]));
+    for (const d of r.deployments) out.deployments.push({ cluster: c.name, ...d, spreads: spreadsOf.get(`${d.namespace}/${d.name}`) ?? [], series: d.series });
+    for (const z of r.zones) out.zones.push({ cluster: c.name, zone: z.zone, region: z.region, nodes: z.nodes, stateAtEnd: String(z.stateAtEnd), series: z.series.map((s) => ({ atMs: s.atMs, readyNodes: s.readyNodes, pods: s.pods })) });
+    out.phases.push(...phasesOf(c.name, scenario, r));
+    for (const e of r.events) {
+      if (out.events.length >= MAX_EVENTS) { out.eventsTruncated++; continue; }
+      out.events.push({ atMs: e.atMs, type: e.type, reason: e.reason, object: e.object, message: e.message, cluster: c.name });
+    }
+    onProgress({ done: i + 1, total: clusters.length, virtualMs: r.horizonMs, label: c.name });
+  });
+  return out;
+}
+
+function runSweep(topology: Topology, clusters: ExpandedCluster[], onProgress: (p: Progress) => void): SweepRunResult {
+  const plans = clusters.map((c) => ({ c, input: toSimulationInput(c), scenarios: sweepScenarios(toSimulationInput(c)) }));
+  const total = plans.reduce((n, p) => n + p.scenarios.length, 0);
+  let done = 0;
+  const out: ClusterSweep[] = plans.map(({ c, input, scenarios }) => ({
+    cluster: c.name,
+    scenarios: scenarios.map((s): SweepScenarioResult => {
+      const r = runWarmSweepScenario(input, s, clusterSimSettings(c, {}));
+      done++;
+      onProgress({ done, total, virtualMs: 3_600_000, label: `${c.name}: ${s.id}` });
+      return r;
+    }),
+  }));
+  return { kind: "sweep", clusters: out, lint: lintHa({ topology, sweep: out }) };
+}

@@ -1,0 +1,20 @@
+/** Messages between the app and the run worker process (plain JSON over the IPC channel). */
+import type { RunResult } from "./compute";
+
+export type Job =
+  | { kind: "simulation"; spec: unknown; scenario: unknown }
+  | { kind: "sweep"; spec: unknown };
+
+export interface Progress {
+  /** Scenarios (sweep) or clusters (simulation) finished, and the total. */
+  done: number;
+  total: number;
+  /** Virtual time reached by the last finished piece (ms). */
+  virtualMs: number;
+  label?: string;
+}
+
+export type WorkerMessage =
+  | { type: "progress"; progress: Progress }
+  | { type: "done"; result: RunResult }
+  | { type: "error"; message: string };

@@ -1,0 +1,61 @@
+/**
+ * A topology expands to objects without pods: the simulation's ReplicaSet controller creates them at t = 0 and
+ * they need their startup time. Failing a zone at t = 0 would hit a cluster that is still starting. So the
+ * scenario runs after a warm-up W (long enough for the controllers to create, schedule and start every
+ * replica), and the result is shifted back by W: t = 0 in the UI is the failure on a steady cluster.
+ */
+import type { SimulationResult } from "../engine/sim/results";
+import type { Scenario } from "../engine/sim/scenario";
+import type { SimulationInput } from "../engine/sim/simulate";
+import { ANNOTATION_STARTUP_TIME, DEFAULT_SETTINGS, type SimulationSettings } from "../engine/sim/settings";
+import { parseDurationMs } from "../schemas/duration";
+
+export function warmupMs(input: SimulationInput, settings: Partial<SimulationSettings>): number {
+  const qps = settings.controllerApiQps ?? DEFAULT_SETTINGS.controllerApiQps;
+  const startupDefault = settings.podStartupMs ?? DEFAULT_SETTINGS.podStartupMs;
+  let replicas = 0;
+  let startup = startupDefault;
+  for (const d of input.deployments) {
+    replicas += d.spec.replicas ?? 1;
+    const a = d.metadata.annotations?.[ANNOTATION_STARTUP_TIME] ?? d.spec.template.metadata?.annotations?.[ANNOTATION_STARTUP_TIME];
+    startup = Math.max(startup, (a !== undefined ? parseDurationMs(a) : null) ?? startupDefault);
+  }
+  // Creation at the controller's API rate per Deployment in parallel is faster; this bound is safe.
+  const ms = (replicas / Math.max(qps, 1)) * 1000 + startup + 60_000;
+  return Math.ceil(ms / 60_000) * 60_000;
+}
+
+export function shiftScenario(s: Scenario, w: number): Scenario {
+  return { ...s, horizonMs: s.horizonMs + w, events: s.events.map((e) => ({ ...e, atMs: e.atMs + w })) };
+}
+
+/** Samples from W on, times minus W; the last sample before W becomes the t = 0 state. */
+function trim<T extends { atMs: number }>(series: T[], w: number): T[] {
+  const out: T[] = [];
+  let before: T | undefined;
+  for (const s of series) {
+    if (s.atMs < w) before = s;
+    else out.push({ ...s, atMs: s.atMs - w });
+  }
+  if (before && (out.length === 0 || out[0]!.atMs > 0)) out.unshift({ ...before, atMs: 0 });
+  return out;
+}
+
+const shift = (t: number | null, w: number) => (t === null ? null : t - w);
+const after = (xs: number[], w: number) => xs.filter((x) => x >= w).map((x) => x - w);
+
+export function unshiftResult(r: SimulationResult, w: number): SimulationResult {
+  return {
+    ...r,
+    horizonMs: r.horizonMs - w,
+    firstFailureAtMs: shift(r.firstFailureAtMs, w),
+    deployments: r.deployments.map((d) => ({
+      ...d, minReadyAtMs: d.minReadyAtMs - w, recoveredAtMs: shift(d.recoveredAtMs, w), series: trim(d.series, w),
+    })),
+    zones: r.zones.map((z) => ({ ...z, series: trim(z.series, w) })),
+    services: r.services.map((s) => ({ ...s, series: trim(s.series, w) })),
+    nodes: r.nodes.map((n) => ({ ...n, notReadyAtMs: after(n.notReadyAtMs, w), noExecuteTaintedAtMs: after(n.noExecuteTaintedAtMs, w), readyAgainAtMs: after(n.readyAgainAtMs, w) })),
+    events: r.events.filter((e) => e.atMs >= w).map((e) => ({ ...e, atMs: e.atMs - w })),
+    notes: r.notes.filter((n) => n.atMs >= w).map((n) => ({ ...n, atMs: n.atMs - w })),
+  };
+}

@@ -1,0 +1,118 @@
+import { expect, test, type Page } from "@playwright/test";
+import { openTopology } from "./helpers";
+
+/** 3 zones x `nodesPerZone` nodes, four Deployments spread over zones with DoNotSchedule. */
+function bigTopology(name: string, nodesPerZone: number, replicas: number[]) {
+  const zones = ["us-east-1a", "us-east-1b", "us-east-1c"];
+  const apps = ["web", "api", "cache", "worker"];
+  return {
+    apiVersion: "topoplan.dev/v1alpha1",
+    kind: "Topology",
+    metadata: { name, description: `3 zones x ${nodesPerZone} nodes` },
+    regions: [{ id: "us-east-1", displayName: "US East (N. Virginia)", provider: "aws", location: { latitude: 38.9, longitude: -77.4 }, zones }],
+    clusters: [{ name: "big", zones, controlPlane: { etcd: { "us-east-1a": 1, "us-east-1b": 1, "us-east-1c": 1 } }, network: { podCIDR: "10.0.0.0/8", nodeCIDRMaskSize: 24 } }],
+    nodePools: [{ name: "general", cluster: "big", zones, nodesPerZone, instanceType: "m6i.4xlarge", allocatable: { cpu: "16", memory: "64Gi", pods: 110 } }],
+    workloads: apps.map((app, i) => ({
+      cluster: "big",
+      manifest: {
+        apiVersion: "apps/v1",
+        kind: "Deployment",
+        metadata: { name: app, namespace: "default" },
+        spec: {
+          replicas: replicas[i],
+          selector: { matchLabels: { app } },
+          template: {
+            metadata: { labels: { app } },
+            spec: {
+              topologySpreadConstraints: [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule", labelSelector: { matchLabels: { app } } }],
+              containers: [{ name: app, image: "example/app:1", resources: { requests: { cpu: "100m", memory: "128Mi" } } }],
+            },
+          },
+        },
+      },
+    })),
+  };
+}
+
+async function openPlacement(page: Page) {
+  await page.getByRole("tab", { name: "Placement" }).click();
+  await expect(page.getByTestId("placement-tab")).toBeVisible();
+}
+
+test("placement of a sample: spread per zone, a what-if that leaves pods pending, and traces", async ({ page }) => {
+  await openTopology(page, "multi-az-us-east-1");
+  await openPlacement(page);
+
+  // web: 6 replicas, maxSkew 1 over three zones -> 2 per zone; the zone-loss figure is 4 of 6.
+  const web = page.locator("[data-testid=deployment-row][data-deployment=web]");
+  await expect(web.locator("[data-testid=zone-bar]")).toHaveCount(3);
+  for (const z of ["us-east-1a", "us-east-1b", "us-east-1c"]) await expect(web.locator(`[data-testid=zone-bar][data-zone=${z}]`)).toHaveAttribute("data-count", "2");
+  await expect(web.getByTestId("zone-loss")).toContainText("4 of 6");
+  await expect(page.getByTestId("placement-map")).toHaveAttribute("data-mode", "svg");
+  await expect(page.locator("[data-testid=placement-pod][data-deployment=web]")).toHaveCount(6);
+  await expect(page.getByTestId("pending-list")).toHaveCount(0);
+
+  // Clicking a scheduled pod shows its cycle: the nodes rejected by plugin and reason, and the top scores.
+  await page.locator("[data-testid=placement-pod][data-deployment=web]").first().click();
+  const trace = page.getByTestId("trace-panel");
+  await expect(trace).toContainText("Scheduled on");
+  await expect(trace.getByTestId("trace-rejections")).toContainText("TaintToleration");
+  await expect(trace.getByTestId("trace-scores")).toContainText("Total");
+  await page.screenshot({ path: "docs/screenshots/placement-sample.png" });
+
+  // What-if: 200 replicas of web do not fit; kube-scheduler's message says why, node by node.
+  await web.getByLabel("replicas of web").fill("200");
+  await expect(page.getByTestId("whatif-banner")).toContainText("1 edit");
+  await expect(web.getByTestId("pending-count")).not.toHaveText("0", { timeout: 20_000 });
+  const message = page.getByTestId("pending-message").first();
+  await expect(message).toHaveText(/^0\/\d+ nodes are available: .*Insufficient cpu/);
+  await page.getByTestId("pending-pod").first().click();
+  await expect(trace).toContainText("Unschedulable");
+  await expect(trace.getByTestId("trace-rejections")).toContainText("NodeResourcesFit");
+  await expect(trace.getByTestId("trace-rejections")).toContainText("Insufficient cpu");
+  await page.screenshot({ path: "docs/screenshots/placement-pending.png" });
+
+  // The editor's document is untouched: resetting the what-if brings every pod back.
+  await page.getByRole("button", { name: "Reset what-ifs" }).click();
+  await expect(web.getByTestId("pending-count")).toHaveText("0");
+
+  // Save as run stores a placement of the saved revision through the API.
+  await page.getByRole("button", { name: /Save as run/ }).click();
+  await expect(page.getByTestId("run-saved")).toBeVisible();
+  await page.getByText(/^\d+ runs?$/).click();
+  await expect(page.getByTestId("runs").locator("tbody tr").first()).toContainText("0");
+});
+
+test("placement at scale: 3 zones x 1,000 nodes and 30,000 pods draw aggregated on a canvas", async ({ page, request }) => {
+  test.setTimeout(180_000);
+  const name = `placement-scale-${Date.now()}`;
+  const created = await request.post("/api/topologies", { data: { name, spec: bigTopology(name, 1000, [12000, 9000, 6000, 3000]) } });
+  expect(created.status()).toBe(201);
+  await openTopology(page, name);
+  await openPlacement(page);
+  await expect(page.getByTestId("placement-stats")).toContainText("30,000 scheduled", { timeout: 120_000 });
+  await expect(page.getByTestId("placement-canvas")).toHaveAttribute("data-mode", "aggregate");
+  // Placed in a Web Worker, not on the main thread.
+  await expect(page.getByTestId("placement-stats")).toHaveAttribute("data-runner", "worker");
+  // The drawing is bounded by cells, not pods: no per-pod or per-node SVG elements.
+  expect(await page.locator("[data-testid=placement-tab] svg rect").count()).toBeLessThan(20);
+  const web = page.locator("[data-testid=deployment-row][data-deployment=web]");
+  for (const z of ["us-east-1a", "us-east-1b", "us-east-1c"]) await expect(web.locator(`[data-testid=zone-bar][data-zone=${z}]`)).toHaveAttribute("data-count", "4000");
+  await page.screenshot({ path: "docs/screenshots/placement-large.png" });
+});
+
+test("placement at mid scale: 5,400 pods painted one square each on a canvas", async ({ page, request }) => {
+  const name = `placement-mid-${Date.now()}`;
+  const created = await request.post("/api/topologies", { data: { name, spec: bigTopology(name, 30, [2400, 1500, 900, 600]) } });
+  expect(created.status()).toBe(201);
+  await openTopology(page, name);
+  await openPlacement(page);
+  await expect(page.getByTestId("placement-stats")).toContainText("5,400 scheduled", { timeout: 60_000 });
+  const canvas = page.getByTestId("placement-canvas");
+  await expect(canvas).toHaveAttribute("data-mode", "canvas");
+  // A click on the canvas is hit-tested against the layout and opens that pod's trace.
+  const box = (await canvas.boundingBox())!;
+  await page.mouse.click(box.x + 40, box.y + 80);
+  await expect(page.getByTestId("trace-panel")).toContainText("Scheduled on", { timeout: 30_000 });
+  await page.screenshot({ path: "docs/screenshots/placement-canvas.png" });
+});

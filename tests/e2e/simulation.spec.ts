@@ -1,0 +1,88 @@
+/**
+ * The outage journey on (a copy of) the multi-AZ sample: fail us-east-1a, read the timeline and the summary
+ * (web never recovers: the #123019 trap), see the lint finding, sweep, fix the spread constraint in the
+ * editor (nodeTaintsPolicy: Honor), save, rerun, and compare the two runs (the second recovers).
+ */
+import { readFileSync } from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
+import { gotoLineWith } from "./helpers";
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `docs/screenshots/simulation-${name}.png`, fullPage: true });
+
+test("zone outage: timeline, trap, sweep, fix, rerun, compare", async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const name = `multi-az-outage-${Date.now().toString(36)}`;
+  const yaml = readFileSync("lib/samples/multi-az-us-east-1.yaml", "utf8").replace("name: multi-az-us-east-1", `name: ${name}`);
+  const created = await request.post("/api/topologies", { data: yaml, headers: { "Content-Type": "application/yaml" } });
+  expect(created.status()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+
+  await page.goto(`/topologies/${id}?tab=simulation`);
+  const tab = page.getByTestId("simulation-tab");
+  await expect(tab).toBeVisible();
+  // Before any run: the lint already names the trap for web.
+  const trap = page.locator("[data-testid=lint-panel] [data-rule=spread-ignore-trap]").filter({ hasText: "shop/web" });
+  await expect(trap).toContainText("nodeTaintsPolicy: Honor");
+  await expect(trap.getByRole("link")).toHaveAttribute("href", /kubernetes\/kubernetes\/issues\/123019/);
+
+  // Zone outage at t = 0.
+  await page.getByLabel("Failure domain").selectOption("zone");
+  await page.getByTestId("scenario-target").selectOption("us-east-1a");
+  await page.getByTestId("run-simulation").click();
+  const timeline = page.getByTestId("outage-timeline");
+  await expect(timeline).toBeVisible({ timeout: 60_000 });
+  await expect(timeline.locator("[data-testid=timeline-row]")).toHaveCount(5);
+  await expect(timeline.getByTestId("phase-detection")).toBeVisible();
+  await expect(timeline.getByTestId("phase-evictions")).toBeVisible();
+  const web = page.locator("[data-testid=deployment-summary] tr[data-deployment=web]");
+  await expect(web.getByTestId("recovered-at")).toHaveText("never");
+  await expect(web).toContainText("the failed zone still counts as a spread domain with 0 pods (nodeTaintsPolicy: Ignore)");
+  const api = page.locator("[data-testid=deployment-summary] tr[data-deployment=api]");
+  await expect(api.getByTestId("recovered-at")).toContainText("T+");
+
+  // Hover the timeline at about 6 minutes: the values at that moment.
+  const box = (await timeline.locator("svg").boundingBox())!;
+  await page.mouse.move(box.x + 168 + (box.width - 188) * 0.2, box.y + 120);
+  await expect(page.getByTestId("timeline-tooltip")).toContainText("web");
+  await shot(page, "timeline");
+  await page.mouse.move(0, 0);
+
+  // Sweep: every zone and the region.
+  await page.getByTestId("run-sweep").click();
+  const sweep = page.getByTestId("sweep-table");
+  await expect(sweep).toBeVisible({ timeout: 60_000 });
+  await expect(sweep.locator("tr[data-scenario='region/us-east-1'] td[data-verdict=down]")).toHaveCount(5);
+  await expect(trap.locator(".badge")).toHaveText("error");
+  await shot(page, "sweep");
+
+  // Fix: nodeTaintsPolicy: Honor on web's zone spread, then save.
+  await page.getByRole("tab", { name: "Design" }).click();
+  await expect(page.locator(".cm-content")).toBeVisible();
+  await gotoLineWith(page, "whenUnsatisfiable: DoNotSchedule", 0);
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("nodeTaintsPolicy: Honor");
+  await expect(page.getByTestId("validity")).toHaveText(/Valid/);
+  await page.getByTestId("save").click();
+  await page.getByTestId("save-message").fill("web: honor taints in the zone spread (kubernetes/kubernetes#123019)");
+  await page.getByTestId("confirm-save").click();
+  await expect(page.getByTestId("saved-banner")).toContainText("r2");
+
+  // Rerun the same outage on revision 2.
+  await page.getByRole("tab", { name: "Simulation" }).click();
+  await expect(trap).toHaveCount(0);
+  await page.getByTestId("scenario-target").selectOption("us-east-1a");
+  await page.getByTestId("run-simulation").click();
+  await expect(page.getByTestId("active-run")).toContainText("revision 2", { timeout: 60_000 });
+  await expect(web.getByTestId("recovered-at")).toContainText("T+");
+
+  // Compare the two simulation runs: web gets better.
+  const items = page.getByTestId("run-item");
+  await expect(items).toHaveCount(3);
+  await items.nth(0).getByRole("checkbox").check();
+  await items.nth(2).getByRole("checkbox").check();
+  const compare = page.getByTestId("run-compare");
+  await expect(compare).toBeVisible();
+  await expect(compare.locator("tr[data-deployment=web] [data-testid=change]")).toHaveText("better");
+  await expect(compare.locator("tr[data-deployment=web]")).toContainText("never whole");
+  await shot(page, "compare");
+});

@@ -1,0 +1,128 @@
+/**
+ * The fused fast path (fast-cycle.ts) must take exactly the generic path's decisions: two schedulers with the
+ * same seed, one with `fastPath: false`, see the same W2-like randomized workloads (regions x zones, anti-
+ * affinity, hard zone spread, soft region spread, node-affinity pins, taints, cordons, oversized pods that
+ * fail) interleaved with cluster changes, and every ScheduleResult field must agree.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { createScheduler, defaultProfile, type Scheduler } from "@/lib/engine/scheduler";
+import type { Node, Pod } from "@/lib/k8s/types";
+import { MakeNode, MakePod } from "./builders";
+
+const REGION = "topology.kubernetes.io/region";
+const ZONE = "topology.kubernetes.io/zone";
+const HOST = "kubernetes.io/hostname";
+
+const clusterArb = fc.record({
+  regions: fc.integer({ min: 1, max: 3 }),
+  zones: fc.integer({ min: 1, max: 3 }),
+  perZone: fc.integer({ min: 1, max: 25 }),
+  cpu: fc.constantFrom("1", "2", "4"),
+  odd: fc.array(fc.record({ at: fc.nat(), kind: fc.constantFrom("noZone", "taint", "prefer", "cordon", "small") }), { maxLength: 12 }),
+  pct: fc.constantFrom(0, 0, 20, 100),
+  seed: fc.integer({ min: 0, max: 1 << 20 }),
+});
+const deploymentArb = fc.record({
+  replicas: fc.integer({ min: 1, max: 9 }),
+  cpu: fc.constantFrom("100m", "250m", "500m", "3"),
+  anti: fc.constantFrom(null, HOST, ZONE),
+  hardZone: fc.boolean(),
+  maxSkew: fc.integer({ min: 1, max: 2 }),
+  softRegion: fc.boolean(),
+  pin: fc.constantFrom(null, 0, 1),
+  tolerate: fc.boolean(),
+  preferHost: fc.boolean(),
+  nodeName: fc.boolean(),
+});
+const eventArb = fc.constantFrom("none", "none", "remove", "taint", "untaint", "cordon");
+
+type ClusterSpec = typeof clusterArb extends fc.Arbitrary<infer T> ? T : never;
+type DeploymentSpec = typeof deploymentArb extends fc.Arbitrary<infer T> ? T : never;
+
+function buildNodes(c: ClusterSpec): Node[] {
+  const nodes: Node[] = [];
+  for (let r = 0; r < c.regions; r++)
+    for (let z = 0; z < c.zones; z++)
+      for (let i = 0; i < c.perZone; i++) nodes.push(MakeNode(`r${r}-z${z}-n${String(i).padStart(2, "0")}`).label(REGION, `r${r}`).zone(`r${r}-z${z}`).alloc({ cpu: c.cpu, memory: "8Gi", pods: "20" }).obj());
+  for (const o of c.odd) {
+    const n = nodes[o.at % nodes.length]!;
+    if (o.kind === "noZone") delete n.metadata.labels![ZONE];
+    if (o.kind === "taint") (n.spec!.taints ??= []).push({ key: "down", effect: "NoSchedule" });
+    if (o.kind === "prefer") (n.spec!.taints ??= []).push({ key: "meh", effect: "PreferNoSchedule" });
+    if (o.kind === "cordon") n.spec!.unschedulable = true;
+    if (o.kind === "small") n.status = { allocatable: { cpu: "500m", memory: "1Gi", pods: "3" } };
+  }
+  return nodes;
+}
+
+function buildPods(d: DeploymentSpec, k: number, nodes: Node[]): Pod[] {
+  const app = `d${k}`;
+  const sel = { matchLabels: { app } };
+  const pods: Pod[] = [];
+  for (let r = 0; r < d.replicas; r++) {
+    const b = MakePod(`${app}-${r}`).label("app", app).req({ cpu: d.cpu, memory: "256Mi" });
+    if (d.anti) b.podAffinity("podAntiAffinity", { labelSelector: sel, topologyKey: d.anti });
+    if (d.hardZone) b.spread(d.maxSkew, ZONE, "DoNotSchedule", sel);
+    if (d.softRegion) b.spread(1, REGION, "ScheduleAnyway", sel);
+    if (d.pin !== null) b.nodeAffinityIn(REGION, [`r${d.pin}`, `r${d.pin + 1}`]);
+    if (d.tolerate) b.toleration({ key: "down", operator: "Exists" });
+    if (d.preferHost) b.preferredPodAffinity("podAffinity", 7, { labelSelector: sel, topologyKey: HOST });
+    if (d.nodeName && r === 0) b.node(nodes[k % nodes.length]!.metadata.name!);
+    pods.push(b.obj());
+  }
+  return pods;
+}
+
+function applyEvent(s: Scheduler, e: string, placed: Pod[], nodes: Node[], k: number): void {
+  const n = nodes[(k * 7) % nodes.length]!;
+  if (e === "remove" && placed.length > 0) s.removePod(placed[(k * 5) % placed.length]!);
+  else if (e === "taint") s.updateNode({ ...n, spec: { ...n.spec, taints: [{ key: "down", effect: "NoExecute" }] } });
+  else if (e === "untaint") s.updateNode({ ...n, spec: { ...n.spec, taints: [] } });
+  else if (e === "cordon") s.updateNode({ ...n, spec: { ...n.spec, unschedulable: true } });
+}
+
+describe("fast path equals generic path", () => {
+  it("on W2-like randomized workloads with cluster changes (every result field)", () => {
+    fc.assert(
+      fc.property(clusterArb, fc.array(fc.tuple(deploymentArb, eventArb), { minLength: 1, maxLength: 14 }), (c, deps) => {
+        const nodes = buildNodes(c);
+        const profile = defaultProfile({ percentageOfNodesToScore: c.pct });
+        const fast = createScheduler({ nodes }, { seed: c.seed, profile });
+        const generic = createScheduler({ nodes }, { seed: c.seed, profile, fastPath: false });
+        const placed: Pod[] = [];
+        deps.forEach(([d, e], k) => {
+          for (const pod of buildPods(d, k, nodes)) {
+            const a = fast.scheduleAndBind(pod);
+            const b = generic.scheduleAndBind(pod);
+            expect(a).toEqual(b);
+            if (a.nodeName !== null) placed.push(pod);
+          }
+          applyEvent(fast, e, placed, nodes, k);
+          applyEvent(generic, e, placed, nodes, k);
+        });
+      }),
+      { numRuns: 120 },
+    );
+  });
+
+  it("gives the same failure message, plugins and counts for pods that fit nowhere", () => {
+    const nodes = Array.from({ length: 150 }, (_, i) => {
+      const b = MakeNode(`n${String(i).padStart(3, "0")}`).zone(`z${i % 3}`).alloc({ cpu: "1", memory: "2Gi", pods: "5" });
+      if (i % 7 === 0) b.taint({ key: `t${i % 2}`, value: "x", effect: "NoSchedule" });
+      if (i % 11 === 0) b.unschedulable();
+      return b.obj();
+    });
+    const fast = createScheduler({ nodes }, { seed: 3 });
+    const generic = createScheduler({ nodes }, { seed: 3, fastPath: false });
+    for (let k = 0; k < 40; k++) {
+      const pod = MakePod(`big-${k}`).label("app", "big").req({ cpu: k % 2 ? "2" : "600m", memory: k % 3 ? "3Gi" : "1Gi" }).spread(1, ZONE, "DoNotSchedule", { matchLabels: { app: "big" } }).obj();
+      const a = fast.scheduleAndBind(pod);
+      expect(a).toEqual(generic.scheduleAndBind(pod));
+    }
+    const huge = MakePod("huge").req({ cpu: "8" }).obj();
+    const r = fast.schedule(huge);
+    expect(r).toEqual(generic.schedule(huge));
+    expect(r.message).toBe("0/150 nodes are available: 10 node(s) had untolerated taint {t0: x}, 10 node(s) had untolerated taint {t1: x}, 116 Insufficient cpu, 14 node(s) were unschedulable.");
+  });
+});
