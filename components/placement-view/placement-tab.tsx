@@ -26,6 +26,8 @@ export interface WorkspaceTabProps {
   spec: Topology | null;
 }
 
+/** The cluster section's horizontal padding and borders (placement.module.css), so the map fits inside it. */
+const SECTION_INSET = 2 * 12 + 2;
 const fmt = (n: number) => n.toLocaleString("en-US");
 
 export function PlacementTab({ topologyId, revision, spec }: WorkspaceTabProps) {
@@ -156,7 +158,7 @@ export function PlacementTab({ topologyId, revision, spec }: WorkspaceTabProps) 
                     )}
                   </ul>
                 </div>
-                <PlacementMap cluster={c} deployments={p.deployments} width={width} zoneIndex={zoneIndex} onPick={pickPod} selectedNode={selected?.cluster === c.name ? selected.node : null} />
+                <PlacementMap cluster={c} deployments={p.deployments} width={width - SECTION_INSET} zoneIndex={zoneIndex} onPick={pickPod} selectedNode={selected?.cluster === c.name ? selected.node : null} />
               </section>
             ))}
         </div>

@@ -8,7 +8,7 @@
 import { useMemo, useRef, useState } from "react";
 import { scaleLinear } from "d3";
 import type { SimulationRunResult } from "@/lib/worker/compute";
-import { bucketEvents, formatClock, phaseLanes, stepPath, valueAt } from "@/lib/viz/timeline-model";
+import { bucketEvents, formatClock, pendingSpans, phaseLanes, stepPath, valueAt } from "@/lib/viz/timeline-model";
 import { useMeasuredWidth } from "./use-measured-width";
 import { useXZoom } from "./use-x-zoom";
 
@@ -50,7 +50,7 @@ export function OutageTimeline({ result }: { result: SimulationRunResult }) {
   return (
     <div className="sim-timeline" ref={box} data-testid="outage-timeline">
       <div className="sim-timeline-head">
-        <span className="muted">Ready <i className="key key-ready" /> · desired <i className="key key-desired" /> · pending <i className="key key-pending" /> — scroll to zoom, drag to pan</span>
+        <span className="muted">Ready <i className="key key-ready" /> · desired <i className="key key-desired" /> · pending <i className="key key-pending-area" /> — scroll to zoom, drag to pan</span>
         {transform.k !== 1 && <button type="button" className="btn btn-sm btn-ghost" onClick={reset}>Reset zoom</button>}
       </div>
       {width > 0 && (
@@ -93,7 +93,9 @@ export function OutageTimeline({ result }: { result: SimulationRunResult }) {
                 <text x={LEFT - 8} y={y(0) + 4} className="sim-row-tick" textAnchor="end">0</text>
                 <g clipPath={`url(#${clip})`}>
                   <path d={stepPath(d.series, "desired", x, y, result.horizonMs)} className="sim-line-desired" />
-                  {d.series.some((v) => v.pending > 0) && <path d={stepPath(d.series, "pending", x, y, result.horizonMs)} className="sim-line-pending" />}
+                  {pendingSpans(d.series, result.horizonMs).map((p) => (
+                    <rect key={p.startMs} x={x(p.startMs)} width={Math.max(1, x(p.endMs) - x(p.startMs))} y={y(p.pending)} height={y(0) - y(p.pending)} className="sim-area-pending" />
+                  ))}
                   <path d={stepPath(d.series, "ready", x, y, result.horizonMs)} className="sim-line-ready" />
                 </g>
               </g>

@@ -8,6 +8,8 @@ import { useMemo, useState } from "react";
 import type { WorkspaceTabProps } from "@/components/placement-view/placement-tab";
 import { lintHa } from "@/lib/engine/analysis/lint";
 import type { SweepRunResult } from "@/lib/worker/compute";
+import { outageHeadline } from "@/lib/viz/timeline-explain";
+import { formatClock } from "@/lib/viz/timeline-model";
 import { DeploymentSummary } from "./deployment-summary";
 import { LintPanel } from "./lint-panel";
 import { OutageTimeline } from "./outage-timeline";
@@ -64,6 +66,7 @@ export function SimulationTab({ topologyId, revision, spec }: WorkspaceTabProps)
                   <h3>Outage timeline</h3>
                   <span className="muted" data-testid="active-run">{describeScenario(active.scenario)} · revision {active.revision}</span>
                 </div>
+                <p className="sim-headline" data-testid="outage-headline">{outageHeadline(result, formatClock)}</p>
                 <OutageTimeline result={result} />
               </section>
               <section className="card sim-card">

@@ -119,7 +119,8 @@ export function placeSnapshot(snapshot: ClusterSnapshot, opts: PlaceOptions): Pl
     .filter((rs) => !getControllerOf(rs) || !snapshot.deployments.some((d) => d.metadata.name === getControllerOf(rs)!.name))
     .map((rs) => ({ ...m.syncReplicaSet(rs), origin: "snapshot" as const }));
   const replicaSets = [...outcomes.flatMap((o) => [o.current, ...o.old]), ...standalone].map((o) => o.replicaSet);
-  const createdKeys = new Set([...outcomes.flatMap((o) => o.current.created), ...standalone.flatMap((o) => o.created)].map(key));
+  // Pods are tracked by object identity from here on (no namespace/name string per pod per lookup).
+  const createdPods = new Set<Pod>([...outcomes.flatMap((o) => o.current.created), ...standalone.flatMap((o) => o.created)]);
 
   const nodesByName = new Map<string, Node>(snapshot.nodes.map((n) => [n.metadata.name ?? "", n]));
   const all = m.pods().filter((p) => p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed");
@@ -132,23 +133,23 @@ export function placeSnapshot(snapshot: ClusterSnapshot, opts: PlaceOptions): Pl
     .map((p, i) => ({ p, i }))
     .filter(({ p }) => !p.spec.nodeName && isPodActive(p))
     .sort((a, b) => (b.p.spec.priority ?? 0) - (a.p.spec.priority ?? 0) || a.i - b.i);
-  const nodeOf = new Map<string, string>();
-  const pendingOf = new Map<string, string>();
+  const nodeOf = new Map<Pod, string>();
+  const pendingOf = new Map<Pod, string>();
   for (const { p } of queue) {
     if (p.spec.schedulerName && p.spec.schedulerName !== "default-scheduler") {
-      pendingOf.set(key(p), `waiting for scheduler "${p.spec.schedulerName}"`);
+      pendingOf.set(p, `waiting for scheduler "${p.spec.schedulerName}"`);
       continue;
     }
     const r = scheduler.schedule(p);
     opts.trace?.({ pod: key(p), nodeName: r.nodeName, message: r.message, object: p });
     if (r.nodeName) {
       scheduler.bind(p, r.nodeName);
-      nodeOf.set(key(p), r.nodeName);
-    } else pendingOf.set(key(p), r.message);
+      nodeOf.set(p, r.nodeName);
+    } else pendingOf.set(p, r.message);
   }
 
   const placedPods = all.map((p) => {
-    const n = p.spec.nodeName ? undefined : nodeOf.get(key(p));
+    const n = p.spec.nodeName ? undefined : nodeOf.get(p);
     return n === undefined ? p : { ...p, spec: { ...p.spec, nodeName: n } };
   });
   const boundIndex = new BoundPodIndex(placedPods.filter((p) => p.spec.nodeName));
@@ -168,11 +169,10 @@ export function placeSnapshot(snapshot: ClusterSnapshot, opts: PlaceOptions): Pl
     return ownerByRs.get(`${p.metadata.namespace ?? "default"}/${ref.name}`) ?? `${ref.kind}/${ref.name}`;
   };
 
-  const sortedPods = placedPods
-    .map((p) => ({ k: key(p), p }))
-    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
-    .map((x) => x.p);
-  const pods: PlacedPod[] = sortedPods.map((p) => {
+  const sorted = placedPods
+    .map((p, i) => ({ k: key(p), p, orig: all[i]! }))
+    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  const pods: PlacedPod[] = sorted.map(({ p, orig }) => {
     const node = p.spec.nodeName ? nodesByName.get(p.spec.nodeName) : undefined;
     return {
       namespace: p.metadata.namespace ?? "default",
@@ -181,8 +181,8 @@ export function placeSnapshot(snapshot: ClusterSnapshot, opts: PlaceOptions): Pl
       node: p.spec.nodeName ?? null,
       zone: zoneOf(node),
       region: regionOf(node),
-      pending: p.spec.nodeName ? false : (pendingOf.get(key(p)) ?? "not scheduled"),
-      created: createdKeys.has(key(p)),
+      pending: p.spec.nodeName ? false : (pendingOf.get(orig) ?? "not scheduled"),
+      created: createdPods.has(orig),
     };
   });
 

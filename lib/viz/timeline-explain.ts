@@ -27,3 +27,24 @@ export function explainPending(reason: string, spreads: readonly SpreadFacts[] =
   if (/waiting for the scheduler/.test(reason)) return "Pending: created moments before the end of the run, not yet tried by the scheduler.";
   return `Pending: ${reason}`;
 }
+
+interface HeadlineInput {
+  phases: readonly { id: string; startMs: number; endMs: number }[];
+  deployments: readonly { name: string; desired: number; minReady: number; recoveredAtMs: number | null; pendingAtEnd: number }[];
+}
+
+/** One paragraph over the timeline: when traffic stopped, when replacements came, who is whole and who never is. */
+export function outageHeadline(r: HeadlineInput, clock: (ms: number) => string): string {
+  const hit = r.deployments.filter((d) => d.minReady < d.desired);
+  if (hit.length === 0) return "No Deployment lost a ready replica.";
+  const parts: string[] = [];
+  const detection = r.phases.find((p) => p.id === "detection");
+  if (detection) parts.push(`Traffic to the lost replicas stopped at T+${clock(detection.endMs)} (node grace period).`);
+  const evict = r.phases.find((p) => p.id === "evictions");
+  if (evict) parts.push(`Replacements were created only at T+${clock(evict.endMs)}, when the pods' tolerations of the unreachable taint ran out.`);
+  const whole = hit.filter((d) => d.recoveredAtMs !== null);
+  const never = hit.filter((d) => d.recoveredAtMs === null);
+  if (whole.length) parts.push(`${whole.map((d) => d.name).join(", ")} whole again by T+${clock(Math.max(...whole.map((d) => d.recoveredAtMs as number)))}.`);
+  if (never.length) parts.push(`${never.map((d) => d.name).join(", ")} never whole again: ${never.reduce((n, d) => n + d.pendingAtEnd, 0)} pod(s) still Pending (see why below).`);
+  return parts.join(" ");
+}

@@ -97,3 +97,13 @@ export function phaseLanes<T extends { startMs: number; endMs: number }>(phases:
     return { phase, lane };
   });
 }
+
+/** Intervals with pods Pending (drawn as a red area: nothing at all while none are pending). */
+export function pendingSpans(series: readonly Sample[], horizonMs: number): { startMs: number; endMs: number; pending: number }[] {
+  const out: { startMs: number; endMs: number; pending: number }[] = [];
+  series.forEach((s, i) => {
+    if (s.pending <= 0) return;
+    out.push({ startMs: s.atMs, endMs: series[i + 1]?.atMs ?? horizonMs, pending: s.pending });
+  });
+  return out;
+}

@@ -17,7 +17,7 @@ function run(...args: string[]) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-describe("topoplan simulate", () => {
+describe("topoplan simulate", { timeout: 120_000 }, () => {
   it("zone failure with DoNotSchedule + nodeTaintsPolicy Ignore: replacements stay Pending with the scheduler's message", () => {
     const r = run("simulate", join(FIX, "spread-ignore.yaml"), "--scenario", join(FIX, "zone-a-outage.yaml"), "--json");
     expect(r.code).toBe(0);
@@ -58,7 +58,7 @@ describe("topoplan simulate", () => {
   });
 });
 
-describe("topoplan sweep", () => {
+describe("topoplan sweep", { timeout: 120_000 }, () => {
   it("--help for sweep and console exits 0", () => {
     for (const cmd of ["sweep", "console", "simulate"]) {
       const r = run(cmd, "--help");

@@ -45,4 +45,17 @@ describe("zone outage on the default cluster", () => {
     expect(recovered).toHaveLength(6);
     expect(recovered.filter((p) => p.node.startsWith("node-a"))).toEqual([]); // no rebalancing
   });
+
+  it("every zone down (region failure): the controller blames its own network and evicts nothing", () => {
+    const { run } = newConsole();
+    run("kubectl create deployment web --image=nginx --replicas=3");
+    run("kubectl wait --for=condition=Ready pod -l app=web");
+    run("sim fail region eu-west-1");
+    run("sim advance 15m");
+    const during = pods(run);
+    expect(during).toHaveLength(3);
+    expect(during.every((p) => p.status === "Running" && p.ready === "0/1")).toBe(true);
+    run("sim recover region eu-west-1");
+    expect(pods(run).every((p) => p.ready === "1/1")).toBe(true);
+  });
 });

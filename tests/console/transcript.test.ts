@@ -10,7 +10,7 @@ function session(input: string, ...args: string[]) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-describe("topoplan console (stdin transcript)", () => {
+describe("topoplan console (stdin transcript)", { timeout: 120_000 }, () => {
   it("prints each command after '$ ' followed by kubectl-like output", () => {
     const r = session([
       "kubectl get nodes",

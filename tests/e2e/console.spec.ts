@@ -44,5 +44,11 @@ test("console: create a deployment, see 3 pods, delete one, see it replaced", as
   await expect(input).toHaveValue("kubectl get pods");
   await input.fill("");
   await page.screenshot({ path: "docs/screenshots/console.png", fullPage: true });
+
+  // The topology's first cluster: its nodes carry the topology's zones.
+  await page.getByTestId("console-source").selectOption("topology");
+  await expect(output).toContainText("# cluster ");
+  await run("kubectl get nodes -o wide");
+  await expect(output.locator("div", { hasText: /\bReady\b.*us-east-1[a-z]$/ }).first()).toBeVisible();
   await request.delete(`/api/topologies/${id}`);
 });

@@ -36,6 +36,7 @@ test("zone outage: timeline, trap, sweep, fix, rerun, compare", async ({ page, r
   await expect(timeline.getByTestId("phase-evictions")).toBeVisible();
   const web = page.locator("[data-testid=deployment-summary] tr[data-deployment=web]");
   await expect(web.getByTestId("recovered-at")).toHaveText("never");
+  await expect(page.getByTestId("outage-headline")).toContainText("web never whole again: 3 pod(s) still Pending");
   await expect(web).toContainText("the failed zone still counts as a spread domain with 0 pods (nodeTaintsPolicy: Ignore)");
   const api = page.locator("[data-testid=deployment-summary] tr[data-deployment=api]");
   await expect(api.getByTestId("recovered-at")).toContainText("T+");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { scaleLinear } from "d3-scale";
-import { bucketEvents, formatClock, formatDuration, phaseLanes, stepPath, valueAt } from "@/lib/viz/timeline-model";
-import { explainPending } from "@/lib/viz/timeline-explain";
+import { bucketEvents, formatClock, formatDuration, pendingSpans, phaseLanes, stepPath, valueAt } from "@/lib/viz/timeline-model";
+import { explainPending, outageHeadline } from "@/lib/viz/timeline-explain";
 
 const series = [
   { atMs: 0, desired: 6, ready: 6, pending: 0 },
@@ -47,5 +47,26 @@ describe("pending explanations", () => {
   });
   it("says capacity when resources are short", () => {
     expect(explainPending("0/9 nodes are available: 6 Insufficient cpu.")).toMatch(/enough free cpu/);
+  });
+});
+
+describe("outage headline", () => {
+  it("says when traffic stopped, when replacements came, and who never recovers", () => {
+    const text = outageHeadline({
+      phases: [{ id: "detection", startMs: 0, endMs: 50_000 }, { id: "evictions", startMs: 55_000, endMs: 355_000 }],
+      deployments: [
+        { name: "api", desired: 4, minReady: 3, recoveredAtMs: 395_000, pendingAtEnd: 0 },
+        { name: "web", desired: 6, minReady: 4, recoveredAtMs: null, pendingAtEnd: 2 },
+        { name: "db", desired: 2, minReady: 2, recoveredAtMs: 0, pendingAtEnd: 0 },
+      ],
+    }, formatClock);
+    expect(text).toBe("Traffic to the lost replicas stopped at T+0:50 (node grace period). Replacements were created only at T+5:55, when the pods' tolerations of the unreachable taint ran out. api whole again by T+6:35. web never whole again: 2 pod(s) still Pending (see why below).");
+  });
+});
+
+describe("pending spans", () => {
+  it("covers only the intervals with pending pods", () => {
+    const s = [{ atMs: 0, desired: 6, ready: 6, pending: 0 }, { atMs: 355, desired: 6, ready: 4, pending: 2 }, { atMs: 400, desired: 6, ready: 4, pending: 1 }];
+    expect(pendingSpans(s, 900)).toEqual([{ startMs: 355, endMs: 400, pending: 2 }, { startMs: 400, endMs: 900, pending: 1 }]);
   });
 });

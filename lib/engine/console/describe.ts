@@ -4,10 +4,9 @@ import { getControllerOf } from "../controllers/pod-util";
 import { parseTimeMs } from "../util/time";
 import { age, humanDuration, podStatus, tabwrite } from "./format";
 import { deploymentStatus, rsPods } from "./get";
-import { isReady } from "./kubelet";
 import { CONSOLE_EPOCH_MS, type ConsoleStore } from "./store";
 
-const field = (k: string, v: string) => `${`${k}:`.padEnd(18)}${v}`;
+const field = (k: string, v: string) => `${`${k}:`.padEnd(Math.max(18, k.length + 3))}${v}`;
 function multi(k: string, values: string[]): string[] {
   if (values.length === 0) return [field(k, "<none>")];
   return values.map((v, i) => (i === 0 ? field(k, v) : `${" ".repeat(18)}${v}`));
@@ -91,7 +90,7 @@ function describeDeployment(s: ConsoleStore, d: Deployment): string[] {
     field("StrategyType", d.spec.strategy?.type ?? "RollingUpdate"),
     "Conditions:", ...tabwrite([["Type", "Status", "Reason"], ["----", "------", "------"], ["Available", st.available >= st.desired ? "True" : "False", st.available >= st.desired ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable"]], 2).map((l) => `  ${l}`),
     field("OldReplicaSets", st.rss.filter((r) => r !== st.current && rsPods(s, r).length > 0).map((r) => r.metadata.name).join(", ") || "<none>"),
-    field("NewReplicaSet", st.current ? `${st.current.metadata.name} (${rsPods(s, st.current).filter(isReady).length}/${st.current.spec.replicas ?? 1} replicas created)` : "<none>"),
+    field("NewReplicaSet", st.current ? `${st.current.metadata.name} (${rsPods(s, st.current).length}/${st.current.spec.replicas ?? 1} replicas created)` : "<none>"),
     ...eventsSection(s, "Deployment", d.metadata.namespace ?? "default", d.metadata.name ?? ""),
   ];
 }

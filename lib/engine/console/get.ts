@@ -115,7 +115,8 @@ export function pdbAllowed(s: ConsoleStore, pdb: { metadata: { namespace?: strin
 export interface GetOptions {
   output?: string;
   showLabels: boolean;
-  selector?: (labels: Record<string, string> | undefined) => boolean;
+  /** Label selector (and, from --field-selector, a check on the object itself). */
+  selector?: (labels: Record<string, string> | undefined, obj: unknown) => boolean;
   namespace: string;
   allNamespaces: boolean;
   names: string[];
@@ -125,7 +126,7 @@ export function filterObjects(s: ConsoleStore, kind: Kind, o: GetOptions): Obj[]
   return listObjects(s, kind).filter((x) =>
     (kind === "nodes" || o.allNamespaces || (x.metadata.namespace || "default") === o.namespace) &&
     (o.names.length === 0 || o.names.includes(x.metadata.name ?? "")) &&
-    (!o.selector || o.selector(x.metadata.labels)));
+    (!o.selector || o.selector(x.metadata.labels, x)));
 }
 
 /** Renders one kind (or several for `get all`). */

@@ -156,12 +156,24 @@ export class KubectlConsole {
   private get(args: string[], flags: Map<string, string>, ns: string, selector: LabelMatcher | undefined): string[] {
     const s = this.cluster.store;
     const allNamespaces = flags.has("all-namespaces");
+    // --field-selector: the few fields kubectl users filter on (k=v or k!=v, comma-separated).
+    const fields = (flags.get("field-selector") ?? "").split(",").filter(Boolean).map((t) => {
+      const m = t.match(/^([\w.]+)(!=|==?)(.*)$/);
+      return m ? { key: m[1]!, neg: m[2] === "!=", value: m[3]! } : { key: t, neg: false, value: "" };
+    });
+    const fieldOk = (get: (k: string) => string | undefined) => fields.every((f) => (get(f.key) === f.value) !== f.neg);
     if (args[0] === "events" || args[0] === "ev" || args[0] === "event") {
-      const evs = s.events.filter((e) => allNamespaces || e.kind === "Node" || e.namespace === ns).sort((a, b) => a.lastMs - b.lastMs);
+      const evs = s.events.filter((e) => (allNamespaces || e.kind === "Node" || e.namespace === ns) &&
+        fieldOk((k) => ({ reason: e.reason, type: e.type, "involvedObject.name": e.name, "involvedObject.kind": e.kind } as Record<string, string>)[k]))
+        .sort((a, b) => a.lastMs - b.lastMs);
       if (evs.length === 0) return [`No resources found in ${ns} namespace.`];
       return tabwrite([["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"], ...evs.map((e) => [humanDuration(s.nowMs - e.lastMs), e.type, e.reason, `${e.kind.toLowerCase()}/${e.name}`, e.message])]);
     }
-    const opts = { output: flags.get("output"), showLabels: flags.has("show-labels"), selector, namespace: ns, allNamespaces, names: [] as string[] };
+    const podFields = fields.length === 0 ? undefined : (labels: Record<string, string> | undefined, o: unknown) => {
+      const p = o as { spec?: { nodeName?: string }; status?: { phase?: string }; metadata?: { name?: string } };
+      return (!selector || selector(labels)) && fieldOk((k) => ({ "spec.nodeName": p.spec?.nodeName ?? "", "status.phase": p.status?.phase ?? "", "metadata.name": p.metadata?.name ?? "" } as Record<string, string>)[k]);
+    };
+    const opts = { output: flags.get("output"), showLabels: flags.has("show-labels"), selector: podFields ?? selector, namespace: ns, allNamespaces, names: [] as string[] };
     if (args[0] === "all") return renderGet(s, ["pods", "services", "deployments", "replicasets"], opts, true);
     const kinds: Kind[] = [];
     for (const w of (args[0] ?? "").split(",")) {

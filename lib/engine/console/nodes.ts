@@ -52,9 +52,24 @@ export function failNode(s: ConsoleStore, name: string): void {
       s.record("Warning", "NodeNotReady", { kind: "Pod", namespace: p.metadata.namespace, name: p.metadata.name ?? "" }, "Node is not ready", "node-controller");
       setReady(s, p, false);
     }
-    queueNoExecute(s, rec, gen);
+    if (allZonesDown(s)) enterMasterDisruption(s);
+    else queueNoExecute(s, rec, gen);
   });
 }
+
+/**
+ * Every zone fully disrupted: the controller assumes its own network is at fault, marks every node reachable
+ * again for eviction purposes (NoExecute taints removed, so pending evictions lapse) and evicts nothing.
+ */
+function enterMasterDisruption(s: ConsoleStore): void {
+  for (const r of s.nodes.values()) {
+    if ((r.node.spec?.taints ?? []).some((t) => t.key === TAINT_UNREACHABLE && t.effect === "NoExecute")) {
+      setTaints(s, r, (t) => t.filter((x) => !(x.key === TAINT_UNREACHABLE && x.effect === "NoExecute")));
+    }
+  }
+}
+
+const hasNoExecute = (rec: NodeRec) => (rec.node.spec?.taints ?? []).some((t) => t.key === TAINT_UNREACHABLE && t.effect === "NoExecute");
 
 /** NoExecute tainting, rate-limited per zone (nodeEvictionRate), skipped while every zone is down. */
 function queueNoExecute(s: ConsoleStore, rec: NodeRec, gen: number): void {
@@ -71,6 +86,10 @@ function queueNoExecute(s: ConsoleStore, rec: NodeRec, gen: number): void {
   slots.set(zone, at + 1000 / s.settings.nodeEvictionRate);
   s.at(at, () => {
     if (rec.generation !== gen) return;
+    if (allZonesDown(s)) {
+      s.at(s.nowMs + 5_000, () => queueNoExecute(s, rec, gen));
+      return;
+    }
     setTaints(s, rec, (t) => [...t.filter((x) => !(x.key === TAINT_UNREACHABLE && x.effect === "NoExecute")), { key: TAINT_UNREACHABLE, effect: "NoExecute", timeAdded: s.timestamp() }]);
     for (const p of s.podsOn(rec.node.metadata.name ?? "")) {
       const tol = p.spec.tolerations?.find((t) => t.key === TAINT_UNREACHABLE && t.effect === "NoExecute");
@@ -78,7 +97,7 @@ function queueNoExecute(s: ConsoleStore, rec: NodeRec, gen: number): void {
       const secs = tol ? Math.max(0, tol.tolerationSeconds ?? 0) : 0;
       s.at(s.nowMs + secs * 1000, () => {
         const c = current(s, p);
-        if (!c || rec.generation !== gen || c.metadata.deletionTimestamp) return;
+        if (!c || rec.generation !== gen || c.metadata.deletionTimestamp || !hasNoExecute(rec)) return;
         s.record("Normal", "TaintManagerEviction", { kind: "Pod", namespace: c.metadata.namespace, name: c.metadata.name ?? "" }, `Marking for deletion Pod ${c.metadata.namespace}/${c.metadata.name}`, "taint-eviction-controller");
         deletePod(s, c);
       });

@@ -103,6 +103,7 @@ export function portForward(c: ConsoleCluster, target: string, ports: string, ns
     const sel = /^(deploy|deployment|deployments)$/.test(kind) ? s.deployments.get(`${ns}/${name}`)?.spec.selector
       : /^(svc|service|services)$/.test(kind) ? (() => { const m = s.services.get(`${ns}/${name}`)?.spec.selector; return m ? { matchLabels: m } : undefined; })()
         : /^(rs|replicaset|replicasets)$/.test(kind) ? s.replicaSets.get(`${ns}/${name}`)?.spec.selector : undefined;
+    if (!sel && /^(svc|service|services)$/.test(kind) && s.services.has(`${ns}/${name}`)) return [`error: cannot attach to *v1.Service: invalid service '${name}': Service is defined without a selector`];
     if (!sel) return [`Error from server (NotFound): ${kind} "${name}" not found`];
     pod = [...s.pods.values()].filter((p) => p.metadata.namespace === ns && !p.metadata.deletionTimestamp && matches(sel, p.metadata.labels)).sort(byLogging)[0];
     via = ` (kubectl picked it from ${kind}/${name}: scheduled, running, ready longest first; the whole session goes to this one pod, there is no load balancing)`;

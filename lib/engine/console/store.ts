@@ -136,7 +136,8 @@ export class ConsoleStore {
     const key = keyOf(p);
     const before = this.pods.get(key);
     this.pods.set(key, p);
-    if (before?.spec.nodeName && before.metadata.labels !== p.metadata.labels) {
+    // The scheduler's cache sees label changes and deletions (PodTopologySpread skips terminating pods).
+    if (before?.spec.nodeName && (before.metadata.labels !== p.metadata.labels || before.metadata.deletionTimestamp !== p.metadata.deletionTimestamp)) {
       this.scheduler.removePod(before);
       this.scheduler.bind(p, p.spec.nodeName!);
       this.schedGeneration++;

@@ -6,8 +6,7 @@
  * ReplicaSet controller claims them (owned + adopted orphans, active only). Surplus pods are chosen with
  * getPodsToDelete, and ReplicaSets of older templates are scaled to 0 (a finished rollout).
  */
-import type { Deployment, LabelSelector, Pod, PodTemplateSpec, ReplicaSet } from "../../k8s/types";
-import { LABEL_POD_TEMPLATE_HASH } from "../../k8s/types";
+import { LABEL_POD_TEMPLATE_HASH, type Deployment, type LabelSelector, type Pod, type PodTemplateSpec, type ReplicaSet } from "../../k8s/types";
 import { canonicalJson, computeTemplateHash } from "../util/hash";
 import { createRng, randomString } from "../util/prng";
 import { formatTimeMs, parseTimeMs } from "../util/time";
@@ -51,11 +50,7 @@ const templateKey = (t: PodTemplateSpec | undefined): string => {
   return canonicalJson({ ...t, metadata: { ...t.metadata, labels } });
 };
 
-interface Shared {
-  labels: Record<string, string>;
-  annotations: Record<string, string> | undefined;
-  ownerReferences: NonNullable<Pod["metadata"]["ownerReferences"]>;
-}
+type Shared = { labels: Record<string, string>; annotations: Record<string, string> | undefined; ownerReferences: NonNullable<Pod["metadata"]["ownerReferences"]> };
 
 const nsOf = (o: { metadata: { namespace?: string } }) => o.metadata.namespace ?? "default";
 
@@ -92,8 +87,7 @@ export class Materializer {
     const ref = getControllerOf(p);
     const bucket = ref ? `${nsOf(p)}/${ref.kind}/${ref.name}` : nsOf(p);
     const map = ref ? this.podsByOwner : this.orphansByNs;
-    if (!map.has(bucket)) map.set(bucket, new Set());
-    map.get(bucket)!.add(key);
+    map.set(bucket, (map.get(bucket) ?? new Set<string>()).add(key));
   }
 
   private unindex(key: string): void {
@@ -138,12 +132,18 @@ export class Materializer {
         annotations: template.metadata?.annotations ? { ...template.metadata.annotations } : undefined,
         ownerReferences: [controllerRefFor({ apiVersion: "apps/v1", kind: "ReplicaSet", metadata: rs.metadata, selector: rs.spec.selector })],
       };
+      // Created pods share one owner bucket: indexed directly (`put` without re-deriving it per pod).
+      const bucketKey = `${ns}/ReplicaSet/${name}`;
+      const bucket = this.podsByOwner.get(bucketKey) ?? new Set<string>();
+      this.podsByOwner.set(bucketKey, bucket);
       // Syncs repeat until the count is reached; each is capped at BurstReplicas and issued by slow start.
       while (pods.length < desired) {
         const want = Math.min(desired - pods.length, BURST_REPLICAS);
         slowStartBatch(want, SLOW_START_INITIAL_BATCH_SIZE, () => {
           const pod = this.newPod(rs, shared, spec, rng);
-          this.put(pod);
+          const key = `${ns}/${pod.metadata.name}`;
+          this.podsByKey.set(key, pod);
+          bucket.add(key);
           created.push(pod);
           pods.push(pod);
           return undefined;

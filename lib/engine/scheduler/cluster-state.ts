@@ -220,7 +220,7 @@ export class ClusterState {
       c = new Counter(key, preds, excludeTerminating, this.n);
       const il = indexLabel(preds[0]!.selector);
       const source = il === null ? this.pods.values() : (this.podsByLabel.get(il) ?? new Set<PodRecord>()).values();
-      for (const rec of source) if (c.matches(rec.info)) c.perNode[rec.node]! += 1;
+      for (const rec of source) if (c.matches(rec.info)) c.apply(rec.node, 1);
       this.counters.set(key, c);
       this.counterIndex.add(preds[0]!.selector, c);
     }

@@ -63,9 +63,16 @@ export class View {
     readonly topo: TopologyKeyIndex,
     readonly mask: Uint8Array | null,
     perNode: Int32Array,
+    counted = -1,
   ) {
     const nd = topo.values.length;
     this.totals = new Int32Array(nd);
+    if (mask === null && counted === 0) {
+      // A counter with no pods over every node (a new workload's first pod): nothing to sum, and the eligible
+      // nodes are the key's nodes. Read-only after construction, so the topology's array can be shared.
+      this.eligibleNodesPerDomain = topo.nodesPerDomain;
+      return;
+    }
     this.eligibleNodesPerDomain = new Int32Array(nd);
     const dom = topo.domainOf;
     for (let i = 0; i < dom.length; i++) {
@@ -79,6 +86,8 @@ export class View {
 
 export class Counter {
   readonly perNode: Int32Array;
+  /** Sum of perNode (lets a new View skip summing an empty counter). */
+  total = 0;
   readonly views = new Map<string, View>();
   constructor(
     readonly key: string,
@@ -100,6 +109,7 @@ export class Counter {
 
   apply(node: number, delta: number): void {
     this.perNode[node]! += delta;
+    this.total += delta;
     for (const v of this.views.values()) {
       if (v.mask !== null && v.mask[node] === 0) continue;
       const d = v.topo.domainOf[node]!;
@@ -111,7 +121,7 @@ export class Counter {
     const k = `${topo.key}\u0000${maskKey}`;
     let v = this.views.get(k);
     if (!v) {
-      v = new View(topo, mask, this.perNode);
+      v = new View(topo, mask, this.perNode, this.total);
       this.views.set(k, v);
     }
     return v;

@@ -158,7 +158,8 @@ export class FastCycle {
     q.pm = pod.spec.nonZeroRequests.get("memory") ?? 0;
     q.bc = pod.spec.rawRequests.get("cpu") ?? 0;
     q.bm = pod.spec.rawRequests.get("memory") ?? 0;
-    [q.fw0, q.fw1] = p.fit.fastWeights!;
+    q.fw0 = p.fit.fastWeights![0];
+    q.fw1 = p.fit.fastWeights![1];
     q.wFit = this.wFit;
     // BalancedAllocation's PreScore depends on the pod only (Skip when it requests no cpu/memory).
     q.wBal = p.balanced.preScore(pod) === null ? this.wBal : 0;
@@ -168,7 +169,11 @@ export class FastCycle {
       q.cacheVer = new Int32Array(N);
       q.cacheTotal = new Float64Array(N);
     } else if (ck[0] !== q.pc || ck[1] !== q.pm || ck[2] !== q.bc || ck[3] !== q.bm || ck[4] !== q.wBal) q.cacheVer.fill(0);
-    ck.set([q.pc, q.pm, q.bc, q.bm, q.wBal]);
+    ck[0] = q.pc;
+    ck[1] = q.pm;
+    ck[2] = q.bc;
+    ck[3] = q.bm;
+    ck[4] = q.wBal;
     q.ver = st.version;
     return q;
   }
@@ -190,14 +195,15 @@ export class FastCycle {
     const statuses: Status[] = [];
     const counts: number[] = [];
     const plugins: string[] = [];
-    const add = (plugin: string, s: Status | string, n: number) => {
-      if (n === 0) return;
-      statuses.push(typeof s === "string" ? { code: "Unschedulable", reasons: [s] } : s);
-      counts.push(n);
-      if (!plugins.includes(plugin)) plugins.push(plugin);
-    };
-    if (rejected > 0) this.collect(c, q, add);
-    plugins.sort();
+    if (rejected > 0) {
+      this.collect(c, q, (plugin, s, n) => {
+        if (n === 0) return;
+        statuses.push(typeof s === "string" ? { code: "Unschedulable", reasons: [s] } : s);
+        counts.push(n);
+        if (!plugins.includes(plugin)) plugins.push(plugin);
+      });
+      plugins.sort();
+    }
 
     if (found === 0) {
       // Outage simulations fail the same way thousands of times: reuse the last message when the counts agree.
@@ -228,11 +234,12 @@ export class FastCycle {
     for (const { plugin, weight } of this.fw.score) {
       if (plugin === p.fit || plugin === p.balanced || scoreSkipped.has(plugin)) continue;
       if (plugin.scoreIsUniform && plugin.scoreIsUniform(pod)) continue;
+      extra = true;
+      if (plugin === p.spread && p.spread.addDomainScores(feasible, found, total, weight)) continue;
       const raw = sc.raw;
       plugin.score!(pod, feasible, found, raw);
       if (plugin.normalizeScore) plugin.normalizeScore(pod, feasible, found, raw);
       for (let j = 0; j < found; j++) total[j]! += raw[j]! * weight;
-      extra = true;
     }
     if (!extra) {
       // The scan already knows the top-scored positions in order: the pick-th of them is selectHost's choice.

@@ -114,6 +114,8 @@ export class Cycle {
     },
   };
 
+  /** Plugins that returned Skip in this cycle (reused: one cycle at a time). */
+  private readonly skipped = new Set<AnyPlugin>();
   /** The fused path for the default plugin set (null: custom profile, or disabled for comparison tests). */
   private readonly fast: FastCycle | null;
 
@@ -153,7 +155,8 @@ export class Cycle {
     if (N === 0) return fail(ERR_NO_NODES_AVAILABLE, "Unschedulable");
 
     // ---- PreFilter
-    const skipped = new Set<AnyPlugin>();
+    const skipped = this.skipped;
+    skipped.clear();
     let narrowed: Set<string> | null = null;
     const narrowingPlugins: string[] = [];
     for (const p of this.fw.preFilter) {

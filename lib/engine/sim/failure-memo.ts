@@ -99,10 +99,15 @@ export class FailureMemo {
     // does 50,000 times.
     if (anti) this.invalidateAll();
     else {
-      for (const g of [...this.sensitive]) if (!this.unaffected(g, q, matches.has(g))) (this.valid.delete(g), this.sensitive.delete(g));
-      for (const g of matches) if (this.valid.has(g) && !this.unaffected(g, q, true)) (this.valid.delete(g), this.sensitive.delete(g));
+      for (const g of [...this.sensitive]) if (!this.unaffected(g, q, matches.has(g))) this.drop(g);
+      for (const g of matches) if (this.valid.has(g) && !this.unaffected(g, q, true)) this.drop(g);
     }
     return out;
+  }
+
+  private drop(g: number): void {
+    this.valid.delete(g);
+    this.sensitive.delete(g);
   }
 
   private unaffected(g: number, q: SimPod, matching: boolean): boolean {

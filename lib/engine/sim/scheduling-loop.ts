@@ -90,10 +90,10 @@ export class SchedulingLoop {
   /** An assigned pod was deleted: move back the unschedulable workloads it may help (queueing hints). */
   private moveHelped(p: SimPod): void {
     if (this.unschedulable.size === 0) return;
-    const loose: number[] = [];
-    for (const podIdx of this.unschedulable.keys()) if (this.ctx.state.pods[podIdx]!.rsIdx < 0) loose.push(podIdx);
-    for (const podIdx of loose) this.moveOne(podIdx);
-    for (const g of this.memo.podLeft(p, [...this.unschedulableByGroup.keys()])) this.moveGroup(g);
+    // Pods without a workload have no memo or facts: any deletion may help them.
+    const loose = this.unschedulableByGroup.get(-1);
+    if (loose) for (const podIdx of [...loose]) this.moveOne(podIdx);
+    for (const g of this.memo.podLeft(p, [...this.unschedulableByGroup.keys()].filter((g) => g >= 0))) this.moveGroup(g);
   }
 
   private enqueue(p: SimPod): void {
@@ -122,13 +122,12 @@ export class SchedulingLoop {
 
   private leaveUnschedulable(podIdx: number): void {
     if (!this.unschedulable.delete(podIdx)) return;
-    const g = this.ctx.state.pods[podIdx]!.rsIdx;
-    if (g >= 0) this.unschedulableByGroup.get(g)?.delete(podIdx);
+    this.unschedulableByGroup.get(this.ctx.state.pods[podIdx]!.rsIdx)?.delete(podIdx);
   }
 
+  /** Unschedulable pods by ReplicaSet index; -1 holds the pods without one. */
   private enterUnschedulable(p: SimPod, now: number): void {
     this.unschedulable.set(p.idx, now);
-    if (p.rsIdx < 0) return;
     let set = this.unschedulableByGroup.get(p.rsIdx);
     if (!set) this.unschedulableByGroup.set(p.rsIdx, (set = new Set()));
     set.add(p.idx);

@@ -28,6 +28,8 @@ interface Group {
   ns: string;
   labels: Labels;
   counters: Counter[];
+  /** Non-terminating bound pods of this label set per node (seeds counters created later). */
+  perNode: Map<number, number>;
 }
 
 export class OnlineChecker {
@@ -38,6 +40,7 @@ export class OnlineChecker {
   private readonly alloc: { cpu: number[]; mem: number[]; pods: number[] };
   private readonly counters = new Map<string, Counter>();
   private readonly groups = new Map<object, Group>();
+  private readonly allGroups: Group[] = [];
   private readonly withAnti: { pod: Pod; node: number }[] = [];
   private readonly reqCache = new WeakMap<object, { cpu: number; mem: number }>();
   private taintVersion = 0;
@@ -81,9 +84,10 @@ export class OnlineChecker {
     let g = this.groups.get(k);
     if (g && g.ns !== ns) g = undefined; // (labels objects are shared within a namespace's ReplicaSet)
     if (!g) {
-      g = { ns, labels, counters: [] };
+      g = { ns, labels, counters: [], perNode: new Map() };
       for (const c of this.counters.values()) if ((c.ns === null || c.ns.includes(ns)) && c.sel.matches(labels)) g.counters.push(c);
       if (labels) this.groups.set(k, g);
+      this.allGroups.push(g);
     }
     return g;
   }
@@ -94,9 +98,12 @@ export class OnlineChecker {
     if (!c) {
       c = { ns, sel: compileLabelSelector(s ?? null), perNode: new Int32Array(this.nodes.length), domains: new Map() };
       this.counters.set(key, c);
-      for (const g of this.groups.values()) if ((ns === null || ns.includes(g.ns)) && c.sel.matches(g.labels)) g.counters.push(c);
-      // Pods already counted before this counter existed: replayed from the per-node pod lists.
-      for (let i = 0; i < this.nodes.length; i++) for (const q of this.live[i] ?? []) if ((ns === null || ns.includes(q.metadata.namespace ?? "default")) && c.sel.matches(q.metadata.labels)) c.perNode[i]!++;
+      // Pods bound before this counter existed are counted from their label groups' per-node counts.
+      for (const g of this.allGroups)
+        if ((ns === null || ns.includes(g.ns)) && c.sel.matches(g.labels)) {
+          g.counters.push(c);
+          for (const [i, n] of g.perNode) c.perNode[i]! += n;
+        }
     }
     return c;
   }
@@ -105,7 +112,9 @@ export class OnlineChecker {
   private readonly live: Pod[][] = [];
 
   private count(p: Pod, node: number, delta: 1 | -1): void {
-    for (const c of this.group(p).counters) {
+    const g = this.group(p);
+    g.perNode.set(node, (g.perNode.get(node) ?? 0) + delta);
+    for (const c of g.counters) {
       c.perNode[node]! += delta;
       for (const [k, d] of c.domains) {
         if (!d.eligible[node]) continue;

@@ -54,11 +54,16 @@ export function runSimulation(ctx: BenchContext, input: SimulationInput, scenari
   let binds = 0;
   for (const p of input.pods) {
     const x = initial.get(`${p.metadata.namespace ?? "default"}/${p.metadata.name}`);
-    if (x) (binds++, checker.bind(x.pod, nameOf(x.node)));
+    if (!x) continue;
+    binds++;
+    checker.bind(x.pod, nameOf(x.node));
   }
   for (const s of steps) {
     if (s.k === 3) checker.nodeChanged(s.node);
-    else if (s.k === 0) (binds++, checker.bind(s.pod, nameOf(s.node)));
+    else if (s.k === 0) {
+      binds++;
+      checker.bind(s.pod, nameOf(s.node));
+    }
     else if (s.k === 1) checker.terminating(s.pod, nameOf(s.node));
     else checker.removed(s.pod, nameOf(s.node));
   }

@@ -39,6 +39,8 @@ function mergedNamespaces(state: ClusterState, t: AffinityTerm): ReadonlySet<str
   return out;
 }
 
+const NO_GROUPS: TermGroup[] = [];
+
 function nsMatches(ns: ReadonlySet<string> | null, pod: PodInfo): boolean {
   return ns === null || ns.has(pod.namespace);
 }
@@ -69,6 +71,7 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
 
   private matchingGroups(kind: TermKind, pod: PodInfo): TermGroup[] {
     const state = this.h.state;
+    if (state.termGroupCount[kind] === 0) return NO_GROUPS;
     const nsLabels = state.nsLabels(pod.namespace);
     const out: TermGroup[] = [];
     state.forTermGroupCandidates(kind, pod, (g) => {
@@ -184,6 +187,9 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     this.scoreKeys = [];
     const hasConstraints = pod.preferredAffinityTerms.length > 0 || pod.preferredAntiAffinityTerms.length > 0;
     if (this.ignorePreferredTermsOfExistingPods && !hasConstraints) return SKIP;
+    // Nothing can contribute (no own preferred terms, no existing pod carries a scoring term): Skip early.
+    const tg = state.termGroupCount;
+    if (!hasConstraints && tg.requiredAffinity === 0 && tg.preferredAffinity === 0 && tg.preferredAntiAffinity === 0) return SKIP;
     let contributions = 0;
     const incoming = (terms: AffinityTerm[], sign: number) => {
       for (const t of terms) {

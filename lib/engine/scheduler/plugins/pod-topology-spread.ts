@@ -16,10 +16,11 @@ import { LABEL_HOSTNAME, type TopologySpreadConstraint } from "../../../k8s/type
 import type { ClusterState } from "../cluster-state";
 import type { PodTopologySpreadArgs } from "../config";
 import type { View, TopologyKeyIndex } from "../counters";
-import { MAX_NODE_SCORE, type FilterPlugin, type Handle, type PreFilterOutcome, type PreFilterPlugin, type PreScorePlugin, type RejectSink, type ScorePlugin, PREFILTER_OK, PREFILTER_SKIP } from "../framework";
+import { type FilterPlugin, type Handle, type PreFilterOutcome, type PreFilterPlugin, type PreScorePlugin, type RejectSink, type ScorePlugin, PREFILTER_OK, PREFILTER_SKIP } from "../framework";
 import type { PodInfo } from "../pod-info";
 import { newStatus, SKIP, type Status } from "../status";
 import { constraintsFor, eligibilityMask, resolveDefaults, type SpreadConstraint } from "./spread-constraints";
+import { addDomainScores, normalizeSoft, scoreSoft, type SoftState } from "./spread-scoring";
 
 export const ErrReasonConstraintsNotMatch = "node(s) didn't match pod topology spread constraints";
 export const ErrReasonNodeLabelNotMatch = ErrReasonConstraintsNotMatch + " (missing required label)";
@@ -36,16 +37,6 @@ interface HardState {
   domainsNum: number;
 }
 
-interface SoftState {
-  c: SpreadConstraint;
-  topo: TopologyKeyIndex;
-  hostname: boolean;
-  perNode: Int32Array;
-  view: View | null;
-  weight: number;
-  /** Per-domain score term (null for hostname, counted per node). */
-  contrib: Float64Array | null;
-}
 
 export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = "PodTopologySpread";
@@ -56,6 +47,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   private ignored: Uint8Array = new Uint8Array(0);
   private marks = new Int32Array(0);
   private markStamp = 0;
+  private norm = new Float64Array(0);
   /**
    * The hard constraints of the current cycle as flat columns for the fused fast path: a node passes
    * constraint k when `fastDomainOf[k][node] >= 0` (else missing label) and `fastTotals[k][domain] <= fastLimit[k]`.
@@ -242,48 +234,19 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   }
 
   score(_pod: PodInfo, nodes: Int32Array, n: number, out: Float64Array): void {
-    const soft = this.soft;
-    const ignored = this.ignored;
-    if (soft.length === 1 && soft[0]!.contrib !== null) {
-      // One zone/region-like constraint: a lookup per node.
-      const dom = soft[0]!.topo.domainOf;
-      const contrib = soft[0]!.contrib;
-      for (let j = 0; j < n; j++) {
-        const d = dom[nodes[j]!]!;
-        out[j] = ignored[j] === 1 || d < 0 ? 0 : Math.round(contrib[d]!);
-      }
-      return;
-    }
-    for (let j = 0; j < n; j++) {
-      if (ignored[j] === 1) {
-        out[j] = 0;
-        continue;
-      }
-      const i = nodes[j]!;
-      let score = 0;
-      for (let k = 0; k < soft.length; k++) {
-        const s = soft[k]!;
-        const d = s.topo.domainOf[i]!;
-        if (d < 0) continue;
-        score += s.contrib !== null ? s.contrib[d]! : s.perNode[i]! * s.weight + (s.c.maxSkew - 1);
-      }
-      out[j] = Math.round(score);
-    }
+    scoreSoft(this.soft, this.ignored, nodes, n, out);
+  }
+
+  /** Score + NormalizeScore + weight folded per domain when possible (see spread-scoring.ts). */
+  addDomainScores(nodes: Int32Array, n: number, total: Float64Array, weight: number): boolean {
+    const s = this.soft;
+    if (s.length !== 1 || s[0]!.contrib === null || s[0]!.topo.nodesWithKey !== this.h.state.n || n === 0) return false;
+    if (this.norm.length < s[0]!.contrib.length) this.norm = new Float64Array(s[0]!.contrib.length);
+    addDomainScores(s[0]!, this.marks, this.markStamp, this.norm, nodes, n, total, weight);
+    return true;
   }
 
   normalizeScore(_pod: PodInfo, _nodes: Int32Array, n: number, out: Float64Array): void {
-    let minScore = Number.MAX_SAFE_INTEGER;
-    let maxScore = 0;
-    for (let j = 0; j < n; j++) {
-      if (this.ignored[j] === 1) continue;
-      const s = out[j]!;
-      if (s < minScore) minScore = s;
-      if (s > maxScore) maxScore = s;
-    }
-    for (let j = 0; j < n; j++) {
-      if (this.ignored[j] === 1) out[j] = 0;
-      else if (maxScore === 0) out[j] = MAX_NODE_SCORE;
-      else out[j] = Math.trunc((MAX_NODE_SCORE * (maxScore + minScore - out[j]!)) / maxScore);
-    }
+    normalizeSoft(this.ignored, n, out);
   }
 }

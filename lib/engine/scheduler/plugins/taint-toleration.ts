@@ -44,7 +44,8 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
   }
 
   preScore(pod: PodInfo): Status | null {
-    this.preferTolerations = preferNoScheduleTolerations(pod.spec.tolerations);
+    // Without PreferNoSchedule taints anywhere every node counts 0 whatever the tolerations: skip the filtering.
+    this.preferTolerations = this.h.state.preferTaintedNodes === 0 ? [] : preferNoScheduleTolerations(pod.spec.tolerations);
     return null;
   }
 

@@ -1,0 +1,85 @@
+/**
+ * PodTopologySpread Score / NormalizeScore (podtopologyspread/scoring.go) over the state PreScore prepared:
+ * raw score = round(sum over soft constraints of count * log(domains + 2) + (maxSkew - 1)), the count taken
+ * per domain (per node for hostname); NormalizeScore inverts it into [0, 100] by the min / max over the scored
+ * (non-ignored) nodes. Split from pod-topology-spread.ts to keep modules small.
+ */
+import type { TopologyKeyIndex, View } from "../counters";
+import { MAX_NODE_SCORE } from "../framework";
+import type { SpreadConstraint } from "./spread-constraints";
+
+export interface SoftState {
+  c: SpreadConstraint;
+  topo: TopologyKeyIndex;
+  hostname: boolean;
+  perNode: Int32Array;
+  view: View | null;
+  weight: number;
+  /** Per-domain term `count * weight + (maxSkew - 1)` (null for hostname, counted per node). */
+  contrib: Float64Array | null;
+}
+
+export function scoreSoft(soft: readonly SoftState[], ignored: Uint8Array, nodes: Int32Array, n: number, out: Float64Array): void {
+  if (soft.length === 1 && soft[0]!.contrib !== null) {
+    // One zone/region-like constraint: a lookup per node (0 + term is the term itself).
+    const dom = soft[0]!.topo.domainOf;
+    const contrib = soft[0]!.contrib;
+    for (let j = 0; j < n; j++) {
+      const d = dom[nodes[j]!]!;
+      out[j] = ignored[j] === 1 || d < 0 ? 0 : Math.round(contrib[d]!);
+    }
+    return;
+  }
+  for (let j = 0; j < n; j++) {
+    if (ignored[j] === 1) {
+      out[j] = 0;
+      continue;
+    }
+    const i = nodes[j]!;
+    let score = 0;
+    for (let k = 0; k < soft.length; k++) {
+      const s = soft[k]!;
+      const d = s.topo.domainOf[i]!;
+      if (d < 0) continue;
+      score += s.contrib !== null ? s.contrib[d]! : s.perNode[i]! * s.weight + (s.c.maxSkew - 1);
+    }
+    out[j] = Math.round(score);
+  }
+}
+
+export function normalizeSoft(ignored: Uint8Array, n: number, out: Float64Array): void {
+  let minScore = Number.MAX_SAFE_INTEGER;
+  let maxScore = 0;
+  for (let j = 0; j < n; j++) {
+    if (ignored[j] === 1) continue;
+    const s = out[j]!;
+    if (s < minScore) minScore = s;
+    if (s > maxScore) maxScore = s;
+  }
+  for (let j = 0; j < n; j++) {
+    if (ignored[j] === 1) out[j] = 0;
+    else if (maxScore === 0) out[j] = MAX_NODE_SCORE;
+    else out[j] = Math.trunc((MAX_NODE_SCORE * (maxScore + minScore - out[j]!)) / maxScore);
+  }
+}
+
+/**
+ * scoreSoft + normalizeSoft + `total += weight x score` folded per domain, for ONE soft constraint on a key
+ * every node carries (nothing ignored, no missing domain): a node's raw score is its domain's, so min / max
+ * over the scored nodes are min / max over the domains present among them (`marks[d + 1] === stamp`, set by
+ * PreScore over the same nodes). Same integers as the unfolded passes, two short loops instead of five.
+ */
+export function addDomainScores(s: SoftState, marks: Int32Array, stamp: number, norm: Float64Array, nodes: Int32Array, n: number, total: Float64Array, weight: number): void {
+  const contrib = s.contrib!;
+  let minScore = Number.MAX_SAFE_INTEGER;
+  let maxScore = 0;
+  for (let d = 0; d < contrib.length; d++) {
+    if (marks[d + 1] !== stamp) continue; // no scored node in this domain
+    const r = Math.round(contrib[d]!);
+    if (r < minScore) minScore = r;
+    if (r > maxScore) maxScore = r;
+  }
+  for (let d = 0; d < contrib.length; d++) norm[d] = (maxScore === 0 ? MAX_NODE_SCORE : Math.trunc((MAX_NODE_SCORE * (maxScore + minScore - Math.round(contrib[d]!))) / maxScore)) * weight;
+  const dom = s.topo.domainOf;
+  for (let j = 0; j < n; j++) total[j]! += norm[dom[nodes[j]!]!]!;
+}
