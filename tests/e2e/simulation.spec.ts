@@ -47,6 +47,8 @@ test("zone outage: timeline, trap, sweep, fix, rerun, compare", async ({ page, r
   await expect(page.getByTestId("timeline-tooltip")).toContainText("web");
   await shot(page, "timeline");
   await page.mouse.move(0, 0);
+  await page.getByTestId("deployment-summary").scrollIntoViewIfNeeded();
+  await shot(page, "summary");
 
   // Sweep: every zone and the region.
   await page.getByTestId("run-sweep").click();

@@ -16,7 +16,7 @@ import { apply, createDeployment, del, label, parseLabels, run, scale } from "./
 export const HELP = [
   "kubectl run NAME --image=IMG [--labels=k=v,...]",
   "kubectl create deployment NAME --image=IMG [--replicas=N]",
-  "kubectl get pods|deploy|rs|nodes|svc|pdb|events|all [NAME] [-o wide|name|json|yaml] [--show-labels] [-l sel] [-n NS|-A]",
+  "kubectl get pods|deploy|rs|nodes|svc|pdb|events|all [NAME] [-o wide|name|json|yaml] [--show-labels] [-l sel] [-n NS|-A] [--field-selector k=v]",
   "kubectl describe pod|node|deploy|rs NAME",
   "kubectl label pod|deploy|node NAME k=v [k2-] [--overwrite]",
   "kubectl delete pod|deploy|rs|svc|pdb NAME... | --all | -l sel",

@@ -8,37 +8,15 @@
  */
 import type { Labels } from "../../k8s/selector";
 import { compileLabelSelector, indexLabel } from "../../k8s/selector";
-import type { Namespace, Node, ReplicaSet, Service, Taint, LabelSelector } from "../../k8s/types";
+import type { Node, Taint, LabelSelector } from "../../k8s/types";
 import { resourceAmount } from "../../k8s/quantity";
 import { isDoNotScheduleTaint } from "../../k8s/tolerations";
 import { Counter, LabelIndex, predicateKey, TermGroup, type PodPredicate, type TermKind, type TopologyKeyIndex } from "./counters";
 import type { PodInfo } from "./pod-info";
+import type { ClusterObjects, PodRecord } from "./cluster-objects";
 import { isScalarResourceName } from "./pod-requests";
 
-/** Minimal StatefulSet / ReplicationController shapes (their selectors feed PodTopologySpread defaults). */
-export interface StatefulSetLike {
-  kind?: "StatefulSet";
-  metadata: { name?: string; namespace?: string };
-  spec: { selector?: LabelSelector };
-}
-export interface ReplicationControllerLike {
-  kind?: "ReplicationController";
-  metadata: { name?: string; namespace?: string };
-  spec: { selector?: Record<string, string> };
-}
-
-export interface ClusterObjects {
-  namespaces?: Namespace[];
-  services?: Service[];
-  replicaSets?: ReplicaSet[];
-  statefulSets?: StatefulSetLike[];
-  replicationControllers?: ReplicationControllerLike[];
-}
-
-export interface PodRecord {
-  info: PodInfo;
-  node: number;
-}
+export type { StatefulSetLike, ReplicationControllerLike, ClusterObjects, PodRecord } from "./cluster-objects";
 
 function byName(a: Node, b: Node): number {
   const x = a.metadata.name ?? "";

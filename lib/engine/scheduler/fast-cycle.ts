@@ -18,7 +18,7 @@ import type { Rng } from "../util/prng";
 import type { AnyPlugin } from "./framework";
 import type { PodInfo } from "./pod-info";
 import type { Framework } from "./registry";
-import type { ScheduleResult } from "./schedule-one";
+import type { ScheduleResult } from "./cycle-result";
 import { statusMessage, type Status } from "./status";
 import { NodeResourcesBalancedAllocation } from "./plugins/balanced-allocation";
 import { InterPodAffinity, REJECT_AFFINITY, REJECT_ANTI, REJECT_EXISTING } from "./plugins/inter-pod-affinity";

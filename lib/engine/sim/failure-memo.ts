@@ -47,8 +47,11 @@ interface Entry {
 
 export class FailureMemo {
   private readonly valid = new Map<number, Entry>();
-  /** Valid entries that any leaving pod invalidates (resources, ports, or a message the hints do not know). */
-  private readonly sensitive = new Set<number>();
+  /** Valid entries involving resources or ports, by tolerations: a leaving pod frees room on its node, which
+   *  matters unless TaintToleration rejects that node for those tolerations anyway. */
+  private readonly sensitive = new Map<string, { tolerations: readonly Toleration[] | undefined; groups: Set<number> }>();
+  /** Valid entries with a message the hints do not know: any leaving pod invalidates them. */
+  private readonly fragile = new Set<number>();
   /** Last failure per group, valid or not: what the queueing hints look at. */
   private readonly last = new Map<number, Entry>();
   private readonly facts = new Map<number, GroupFacts>();
@@ -72,9 +75,14 @@ export class FailureMemo {
     const tolerationsKey = prev && prev.tolerations === tolerations ? prev.tolerationsKey : JSON.stringify(tolerations ?? []);
     const podAffinity = message.includes("pod affinity") || message.includes("anti-affinity");
     const e = { message, resources, unknown, podAffinity, tolerations, tolerationsKey };
+    this.drop(rsIdx);
     this.valid.set(rsIdx, e);
-    if (resources || unknown) this.sensitive.add(rsIdx);
-    else this.sensitive.delete(rsIdx);
+    if (unknown) this.fragile.add(rsIdx);
+    else if (resources) {
+      let cls = this.sensitive.get(tolerationsKey);
+      if (!cls) this.sensitive.set(tolerationsKey, (cls = { tolerations, groups: new Set() }));
+      cls.groups.add(rsIdx);
+    }
     this.last.set(rsIdx, e);
   }
 
@@ -99,15 +107,20 @@ export class FailureMemo {
     // does 50,000 times.
     if (anti) this.invalidateAll();
     else {
-      for (const g of [...this.sensitive]) if (!this.unaffected(g, q, matches.has(g))) this.drop(g);
+      for (const g of [...this.fragile]) this.drop(g);
+      for (const cls of this.sensitive.values())
+        if (q.nodeIdx < 0 || !this.taintRejects(q.nodeIdx, cls)) for (const g of [...cls.groups]) this.drop(g);
       for (const g of matches) if (this.valid.has(g) && !this.unaffected(g, q, true)) this.drop(g);
     }
     return out;
   }
 
   private drop(g: number): void {
+    const e = this.valid.get(g);
+    if (!e) return;
     this.valid.delete(g);
-    this.sensitive.delete(g);
+    this.fragile.delete(g);
+    this.sensitive.get(e.tolerationsKey)?.groups.delete(g);
   }
 
   private unaffected(g: number, q: SimPod, matching: boolean): boolean {
@@ -124,7 +137,7 @@ export class FailureMemo {
     return true;
   }
 
-  private taintRejects(nodeIdx: number, e: Entry): boolean {
+  private taintRejects(nodeIdx: number, e: { tolerations: readonly Toleration[] | undefined }): boolean {
     return findMatchingUntoleratedTaint(this.state.nodes[nodeIdx]!.node.spec?.taints, e.tolerations, isDoNotScheduleTaint) !== null;
   }
 
@@ -164,16 +177,14 @@ export class FailureMemo {
         same = a !== null && b !== null ? a.key === b.key && a.effect === b.effect && (a.value ?? "") === (b.value ?? "") : a === b;
         verdict.set(f.tolerationsKey, same);
       }
-      if (!same) {
-        this.valid.delete(g);
-        this.sensitive.delete(g);
-      }
+      if (!same) this.drop(g);
     }
   }
 
   invalidateAll(): void {
     this.valid.clear();
     this.sensitive.clear();
+    this.fragile.clear();
   }
 
   /** Selector facts of a group, from its ReplicaSet's template (admission does not touch them). */

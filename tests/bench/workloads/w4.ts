@@ -79,6 +79,8 @@ export function runW4(ctx: BenchContext, shape: TopologyShape = W3_SHAPE, prefix
       failedZoneNodes: lost?.nodes ?? 0,
       rescheduled: replaced,
       topPendingReason: top ? `${top[1]} x ${top[0]}` : null,
+      loadMs: round1(r.loadMs),
+      afterLoadMs: round1(r.ms - r.loadMs),
       processedEvents: r.result.processedEvents,
       virtualHorizonS: v.horizonMs / 1000,
       setupMs: round1(steady.ms),
