@@ -1,5 +1,5 @@
 /**
- * The scheduler's cluster snapshot, laid out for speed: nodes sorted by name and addressed by index, resource
+ * The scheduler's cluster snapshot, laid out for speed: nodes in node-tree order (node-tree.ts) addressed by index, resource
  * accounting in typed arrays (one slot per node), topology labels interned to integer domain ids per key, and
  * incremental counters (see counters.ts) kept current on every bind / remove.
  *
@@ -15,14 +15,9 @@ import { Counter, LabelIndex, predicateKey, TermGroup, type PodPredicate, type T
 import type { PodInfo } from "./pod-info";
 import type { ClusterObjects, PodRecord } from "./cluster-objects";
 import { isScalarResourceName } from "./pod-requests";
+import { nodeTreeOrder } from "./node-tree";
 
 export type { StatefulSetLike, ReplicationControllerLike, ClusterObjects, PodRecord } from "./cluster-objects";
-
-function byName(a: Node, b: Node): number {
-  const x = a.metadata.name ?? "";
-  const y = b.metadata.name ?? "";
-  return x < y ? -1 : x > y ? 1 : 0;
-}
 
 export class ClusterState {
   readonly n: number;
@@ -82,7 +77,8 @@ export class ClusterState {
   readonly termGroupCount: Record<TermKind, number> = { requiredAffinity: 0, requiredAntiAffinity: 0, preferredAffinity: 0, preferredAntiAffinity: 0 };
 
   constructor(nodes: readonly Node[], objects: ClusterObjects = {}) {
-    this.nodes = [...nodes].sort(byName);
+    // Node indices follow kube-scheduler's node tree (zone round-robin): the filter walk and sampling depend on it.
+    this.nodes = nodeTreeOrder(nodes);
     const n = (this.n = this.nodes.length);
     this.names = this.nodes.map((x) => x.metadata.name ?? "");
     this.names.forEach((name, i) => this.index.set(name, i));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createScheduler, defaultProfile, fitErrorMessage, numFeasibleNodesToFind, scheduleAll, SchedulingQueue } from "@/lib/engine/scheduler";
 import { MakeNode, MakePod } from "./builders";
+import { nodeTreeOrder } from "@/lib/engine/scheduler/node-tree";
 
 describe("numFeasibleNodesToFind (schedule_one.go)", () => {
   it.each([
@@ -48,6 +49,22 @@ describe("scheduling cycle", () => {
     expect(a.evaluatedNodes).toBe(100);
     const b = s.scheduleAndBind(MakePod("b").req({ cpu: "100m" }).obj(), { trace: true });
     expect(b.trace!.startIndex).toBe(100);
+  });
+  it("walks nodes in node-tree order: one node of each zone in turn (node_tree.go list())", () => {
+    // Names put each zone's nodes in one run (za-*, zb-*, zc-*); the walk must still interleave the zones, so the
+    // first 144 nodes sampled (48 % of 300) hold 48 nodes of each zone, not 144 nodes of zone a.
+    const nodes = ["a", "b", "c"].flatMap((z) => Array.from({ length: 100 }, (_, i) => MakeNode(`z${z}-${String(i).padStart(3, "0")}`).zone(`zone-${z}`).obj()));
+    const s = createScheduler({ nodes: [...nodes].reverse() });
+    const r = s.schedule(MakePod("a").obj(), { trace: true });
+    expect(r.trace!.numNodesToFind).toBe(144);
+    const sampled = r.trace!.feasible;
+    expect(sampled.slice(0, 6)).toEqual(["za-000", "zb-000", "zc-000", "za-001", "zb-001", "zc-001"]);
+    const perZone = (z: string) => sampled.filter((n) => n.startsWith(`z${z}-`)).length;
+    expect([perZone("a"), perZone("b"), perZone("c")]).toEqual([48, 48, 48]);
+  });
+  it("node-tree order: zones in the order of their first node by name, unlabelled nodes as one zone", () => {
+    const nodes = [MakeNode("b-1").zone("zb").obj(), MakeNode("a-1").zone("za").obj(), MakeNode("b-0").zone("zb").obj(), MakeNode("x").obj(), MakeNode("a-2").zone("za").obj(), MakeNode("w").obj()];
+    expect(nodeTreeOrder(nodes).map((n) => n.metadata.name)).toEqual(["a-1", "b-0", "w", "a-2", "b-1", "x"]);
   });
   it("percentageOfNodesToScore 100 evaluates every node", () => {
     const s = createScheduler({ nodes: many(200) }, { profile: defaultProfile({ percentageOfNodesToScore: 100 }) });

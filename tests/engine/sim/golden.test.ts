@@ -65,7 +65,11 @@ describe("node loss", () => {
     const zoneA = r.zones.find((z) => z.zone === "a")!;
     const end = zoneA.series[zoneA.series.length - 1]!;
     expect(end.readyNodes).toBe(2);
-    expect(end.pods).toBe(1); // only a-n1's pod: the terminating pod is gone, nothing came back
+    // a-n1's pod and the replacement (zone a had the fewest pods, so the system-default zone spread sent it to
+    // a-n1); the terminating pod on a-n0 is gone once the node is back, and nothing moves back to a-n0.
+    expect(end.pods).toBe(2);
+    const scheduled = of(r.events, "Scheduled");
+    expect(scheduled.map((e) => [e.atMs, e.message.endsWith(" to a-n1")])).toEqual([[355 * S, true]]);
     expect(r.deployments[0]!.readyAtEnd).toBe(6);
   });
 });

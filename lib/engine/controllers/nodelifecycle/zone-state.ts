@@ -3,27 +3,13 @@
  * `GetZoneKey` (k8s.io/component-helpers/node/topology), `ComputeZoneState`, and the eviction rate a zone gets
  * in each state (`setLimiterInZone` with `ReducedQPSFunc` / `HealthyQPSFunc`).
  */
-import { LABEL_REGION, LABEL_ZONE } from "../../../k8s/types";
 import type { ConditionStatus } from "../../sim/state";
 
-export const LABEL_FAILURE_DOMAIN_BETA_ZONE = "failure-domain.beta.kubernetes.io/zone";
-export const LABEL_FAILURE_DOMAIN_BETA_REGION = "failure-domain.beta.kubernetes.io/region";
+export { LABEL_FAILURE_DOMAIN_BETA_ZONE, LABEL_FAILURE_DOMAIN_BETA_REGION, getZoneKey } from "../../../k8s/zone-key";
 /** Nodes with this label are left out of the zone-state computation (isNodeExcludedFromDisruptionChecks). */
 export const LABEL_EXCLUDE_DISRUPTION = "node.kubernetes.io/exclude-disruption";
 
 export type ZoneState = "Initial" | "Normal" | "PartialDisruption" | "FullDisruption";
-
-/**
- * `GetZoneKey`: region + "\x00" separator + zone; the deprecated beta labels win when both are set (upstream
- * reads them first). "" when the node has neither label: all such nodes share one zone.
- */
-export function getZoneKey(labels: Readonly<Record<string, string>> | undefined): string {
-  if (!labels) return "";
-  const zone = labels[LABEL_FAILURE_DOMAIN_BETA_ZONE] ?? labels[LABEL_ZONE] ?? "";
-  const region = labels[LABEL_FAILURE_DOMAIN_BETA_REGION] ?? labels[LABEL_REGION] ?? "";
-  if (region === "" && zone === "") return "";
-  return `${region}:\x00:${zone}`;
-}
 
 /**
  * `ComputeZoneState`: FullDisruption when no node is Ready; PartialDisruption when more than 2 nodes and at
