@@ -1,8 +1,10 @@
 /**
  * Benchmark runner: `npm run bench [-- --only W1,W2] [--out FILE] [--seed N] [--warmup N] [--repeat N]`.
- * Each workload module (tests/bench/workloads/*) runs once unmeasured to warm up the JIT, then measured.
- * `--repeat N` measures N times (same seed, same decisions) and reports the fastest run, with every run's
- * time in `msRuns` and the median in `msMedian`: on a shared, noisy machine the minimum is the stable figure.
+ * Each workload module (tests/bench/workloads/*) runs `warmup` times unmeasured (other seeds) to warm up the
+ * JIT, then `repeat` times measured (same seed, same decisions); the module sets its defaults (W1/W2: 10 and 10,
+ * the multi-second workloads 1 and 1) and the flags override them. With repeat > 1 the reported `ms` is the
+ * fastest run, with every run's time in `msRuns` and the median in `msMedian`: on a shared, noisy machine the
+ * minimum is the stable figure, and the median is there to read beside it.
  * Prints one line per result and optionally writes { "workloads": [...] } as JSON.
  */
 import { writeFileSync } from "node:fs";
@@ -17,7 +19,7 @@ import { W5 } from "./workloads/w5";
 export const WORKLOADS: BenchWorkload[] = [W1, W2, W3, W4, W5];
 
 function parseArgs(argv: string[]) {
-  const out: { only: Set<string> | null; outFile: string | null; seed: number; warmup: number; repeat: number } = { only: null, outFile: null, seed: 1, warmup: 2, repeat: 1 };
+  const out: { only: Set<string> | null; outFile: string | null; seed: number; warmup: number | null; repeat: number | null } = { only: null, outFile: null, seed: 1, warmup: null, repeat: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const val = () => argv[++i] ?? "";
@@ -57,11 +59,13 @@ function main(): void {
   const results: WorkloadResult[] = [];
   for (const w of WORKLOADS) {
     if (args.only && !w.ids.some((id) => args.only!.has(id) || args.only!.has(id.split("-")[0]!))) continue;
-    for (let k = 0; k < args.warmup; k++) w.run(makeContext(args.seed + 1000 + k));
+    const warmup = args.warmup ?? w.warmup ?? 1;
+    const repeat = args.repeat ?? w.repeat ?? 1;
+    for (let k = 0; k < warmup; k++) w.run(makeContext(args.seed + 1000 + k));
     (globalThis as { gc?: () => void }).gc?.();
     const best = new Map<string, WorkloadResult>();
     const runs = new Map<string, number[]>();
-    for (let k = 0; k < args.repeat; k++) {
+    for (let k = 0; k < repeat; k++) {
       for (const r of w.run(makeContext(args.seed))) {
         runs.set(r.id, [...(runs.get(r.id) ?? []), r.ms]);
         const b = best.get(r.id);
@@ -70,7 +74,7 @@ function main(): void {
     }
     for (const r of best.values()) {
       if (args.only && !args.only.has(r.id) && !args.only.has(r.id.split("-")[0]!)) continue;
-      if (args.repeat > 1) {
+      if (repeat > 1) {
         const ms = [...runs.get(r.id)!].sort((a, b) => a - b);
         r.msRuns = runs.get(r.id);
         r.msMedian = ms[ms.length >> 1];

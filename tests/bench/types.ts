@@ -24,6 +24,13 @@ export interface BenchWorkload {
   /** Ids this module produces (used by --only; a module runs if any of its ids is selected). */
   ids: string[];
   run(ctx: BenchContext): WorkloadResult[];
+  /**
+   * Defaults for --warmup / --repeat. The sub-100 ms workloads need several unmeasured runs before V8 has
+   * optimised the scheduler's hot paths (the first runs are 2-4x slower), and several measured runs on a noisy
+   * shared machine; the multi-second ones get one of each.
+   */
+  warmup?: number;
+  repeat?: number;
 }
 
 /** One bind, in order, as the checker replays it. */

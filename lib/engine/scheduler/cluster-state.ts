@@ -36,6 +36,14 @@ export class ClusterState {
   readonly nzMilliCpu: Float64Array;
   readonly nzMemory: Float64Array;
   readonly podCount: Int32Array;
+  /**
+   * What is left per node, packed with stride 4 ([4i] pods, [4i+1] milli-cpu, [4i+2] memory), kept equal to
+   * allocatable - requested: the fused filter reads one cache line per node instead of six arrays. [4i+3] is the
+   * fast path's cached resource score of node i (NaN = stale): any change of the node's requests resets it.
+   */
+  readonly free: Float64Array;
+  /** Who filled free[4i+3], and for which request tuple (fast-cycle.ts). */
+  scoreCacheOwner: unknown = null;
   /** Bumped whenever a node's requested resources change (bind / remove): keys per-node result caches. */
   readonly version: Int32Array;
   readonly scalarAlloc = new Map<string, Float64Array>();
@@ -93,6 +101,7 @@ export class ClusterState {
     this.nzMilliCpu = new Float64Array(n);
     this.nzMemory = new Float64Array(n);
     this.podCount = new Int32Array(n);
+    this.free = new Float64Array(4 * n);
     this.version = new Int32Array(n);
     this.unschedulable = new Uint8Array(n);
     this.taints = new Array(n);
@@ -109,6 +118,7 @@ export class ClusterState {
         else if (isScalarResourceName(name)) this.scalarArray(this.scalarAlloc, name)[i] = v;
       }
       this.setTaintsAt(i, node);
+      this.updateFree(i);
     });
     this.objects = {
       namespaces: objects.namespaces ?? [],
@@ -255,6 +265,19 @@ export class ClusterState {
     return rec;
   }
 
+  private updateFree(i: number): void {
+    this.free[4 * i] = this.allocPods[i]! - this.podCount[i]!;
+    this.free[4 * i + 1] = this.allocMilliCpu[i]! - this.reqMilliCpu[i]!;
+    this.free[4 * i + 2] = this.allocMemory[i]! - this.reqMemory[i]!;
+    this.free[4 * i + 3] = NaN;
+  }
+
+  /** Marks every cached resource score stale (the request tuple it was computed for changed). */
+  resetScoreCache(owner: unknown): void {
+    this.scoreCacheOwner = owner;
+    for (let i = 0; i < this.n; i++) this.free[4 * i + 3] = NaN;
+  }
+
   private account(info: PodInfo, i: number, delta: number): void {
     const r = info.spec.requests;
     this.reqMilliCpu[i]! += delta * r.milliCpu;
@@ -266,6 +289,7 @@ export class ClusterState {
     this.nzMemory[i]! += delta * (nz.get("memory") ?? 0);
     this.podCount[i]! += delta;
     this.version[i]! += 1;
+    this.updateFree(i);
     if (info.spec.hostPorts.length > 0) {
       let m = this.usedHostPorts[i];
       if (!m) m = this.usedHostPorts[i] = new Map();

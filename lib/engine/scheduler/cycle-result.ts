@@ -54,7 +54,7 @@ export interface ScheduleResult {
   message: string;
   /** "Scheduled", "Unschedulable" (FitError) or "Error". */
   outcome: "Scheduled" | "Unschedulable" | "Error";
-  /** Plugins that rejected at least one node (Diagnosis.UnschedulablePlugins). */
+  /** Plugins that rejected at least one node (Diagnosis.UnschedulablePlugins); empty when scheduled. */
   unschedulablePlugins: string[];
   evaluatedNodes: number;
   feasibleNodes: number;

@@ -70,11 +70,10 @@ export class FastCycle {
   private lastFailKey = "";
   private lastFailResult: ScheduleResult | null = null;
   /**
-   * Resource score cache: the folded LeastAllocated + BalancedAllocation total of node i for the request key
-   * below, valid while `cacheVer[i] === state.version[i] + 1` (a bind changes one node; the other sampled
-   * nodes reuse their score instead of redoing five divisions). Reset when the state or the key changes.
+   * The request tuple the resource scores cached in ClusterState.free[4i+3] were computed for: the folded
+   * LeastAllocated + BalancedAllocation total of node i stays valid until its requests change (a bind changes
+   * one node; the other sampled nodes reuse their score instead of redoing five divisions).
    */
-  private cacheState: unknown = null;
   private readonly cacheKey = new Float64Array(5);
 
   private constructor(
@@ -136,7 +135,7 @@ export class FastCycle {
     q.cpu = pod.spec.requests.milliCpu;
     q.mem = pod.spec.requests.memory;
     q.podCount = st.podCount;
-    q.allocPods = st.allocPods;
+    q.free = st.free;
     q.ac = st.allocMilliCpu;
     q.am = st.allocMemory;
     q.rc = st.reqMilliCpu;
@@ -164,17 +163,12 @@ export class FastCycle {
     // BalancedAllocation's PreScore depends on the pod only (Skip when it requests no cpu/memory).
     q.wBal = p.balanced.preScore(pod) === null ? this.wBal : 0;
     const ck = this.cacheKey;
-    if (this.cacheState !== st || q.cacheVer.length !== N) {
-      this.cacheState = st;
-      q.cacheVer = new Int32Array(N);
-      q.cacheTotal = new Float64Array(N);
-    } else if (ck[0] !== q.pc || ck[1] !== q.pm || ck[2] !== q.bc || ck[3] !== q.bm || ck[4] !== q.wBal) q.cacheVer.fill(0);
+    if (st.scoreCacheOwner !== this || ck[0] !== q.pc || ck[1] !== q.pm || ck[2] !== q.bc || ck[3] !== q.bm || ck[4] !== q.wBal) st.resetScoreCache(this);
     ck[0] = q.pc;
     ck[1] = q.pm;
     ck[2] = q.bc;
     ck[3] = q.bm;
     ck[4] = q.wBal;
-    q.ver = st.version;
     return q;
   }
 
@@ -185,37 +179,17 @@ export class FastCycle {
     const q = this.prepare(pod, skipped, toFind, start);
     const feasible = sc.feasible;
     const total = sc.total;
-    const found = scan(q, feasible, total);
+    q.exact = false;
+    let found = scan(q, feasible, total);
+    // No feasible node: every node was visited; count the rejections again in the framework's order for the FitError.
+    if (found === 0) {
+      q.exact = true;
+      found = scan(q, feasible, total);
+    }
     const processed = (this.processed = q.processed);
     q.pod = null;
-    const c = q.counts;
-    let rejected = 0;
-    for (let k = 0; k < c.length; k++) rejected += c[k]!;
-    // Counted rejections -> (plugin, status, count), in the framework's filter order.
-    const statuses: Status[] = [];
-    const counts: number[] = [];
-    const plugins: string[] = [];
-    if (rejected > 0) {
-      this.collect(c, q, (plugin, s, n) => {
-        if (n === 0) return;
-        statuses.push(typeof s === "string" ? { code: "Unschedulable", reasons: [s] } : s);
-        counts.push(n);
-        if (!plugins.includes(plugin)) plugins.push(plugin);
-      });
-      plugins.sort();
-    }
-
-    if (found === 0) {
-      // Outage simulations fail the same way thousands of times: reuse the last message when the counts agree.
-      const key = `${N}|${counts.join()}|${statuses.map((s) => s.reasons.join("\u0001")).join("\u0002")}`;
-      if (key !== this.lastFailKey || this.lastFailResult === null) {
-        this.lastFailKey = key;
-        this.lastFailResult = { nodeName: null, message: fitErrorFromCounts(N, statuses, counts), outcome: "Unschedulable", unschedulablePlugins: plugins, evaluatedNodes: processed, feasibleNodes: 0 };
-      }
-      const r = this.lastFailResult;
-      return { nodeName: null, message: r.message, outcome: "Unschedulable", unschedulablePlugins: [...r.unschedulablePlugins], evaluatedNodes: processed, feasibleNodes: 0 };
-    }
-    if (found === 1) return this.done(pod, feasible[0]!, plugins, processed, found);
+    if (found === 0) return this.failure(q, N, processed);
+    if (found === 1) return this.done(pod, feasible[0]!, processed, found);
 
     // ---- PreScore + the score plugins that need the feasible set (batched, exactly as the generic path)
     const scoreSkipped = this.scoreSkipped;
@@ -243,7 +217,7 @@ export class FastCycle {
     }
     if (!extra) {
       // The scan already knows the top-scored positions in order: the pick-th of them is selectHost's choice.
-      return this.done(pod, feasible[q.tiePos[ties > 1 ? rng.intn(ties) : 0]!]!, plugins, processed, found);
+      return this.done(pod, feasible[q.tiePos[ties > 1 ? rng.intn(ties) : 0]!]!, processed, found);
     }
     best = -Infinity;
     ties = 0;
@@ -253,7 +227,7 @@ export class FastCycle {
         ties = 1;
       } else if (total[j] === best) ties++;
     }
-    return this.done(pod, selectHost(total, feasible, found, best, ties, rng), plugins, processed, found);
+    return this.done(pod, selectHost(total, feasible, found, best, ties, rng), processed, found);
   }
 
   /** Rejection counters -> add(plugin, status, count), in the framework's filter order. */
@@ -270,8 +244,30 @@ export class FastCycle {
     add("InterPodAffinity", REJECT_EXISTING, c[C_IPA_EXISTING]!);
   }
 
-  private done(pod: PodInfo, node: number, plugins: string[], processed: number, found: number): ScheduleResult {
+  /** FitError from the counted rejections (every node was processed). */
+  private failure(q: ScanPlan, N: number, processed: number): ScheduleResult {
+    const statuses: Status[] = [];
+    const counts: number[] = [];
+    const plugins: string[] = [];
+    this.collect(q.counts, q, (plugin, s, n) => {
+      if (n === 0) return;
+      statuses.push(typeof s === "string" ? { code: "Unschedulable", reasons: [s] } : s);
+      counts.push(n);
+      if (!plugins.includes(plugin)) plugins.push(plugin);
+    });
+    plugins.sort();
+    // Outage simulations fail the same way thousands of times: reuse the last message when the counts agree.
+    const key = `${N}|${counts.join()}|${statuses.map((s) => s.reasons.join("\u0001")).join("\u0002")}`;
+    if (key !== this.lastFailKey || this.lastFailResult === null) {
+      this.lastFailKey = key;
+      this.lastFailResult = { nodeName: null, message: fitErrorFromCounts(N, statuses, counts), outcome: "Unschedulable", unschedulablePlugins: plugins, evaluatedNodes: processed, feasibleNodes: 0 };
+    }
+    const r = this.lastFailResult;
+    return { nodeName: null, message: r.message, outcome: "Unschedulable", unschedulablePlugins: [...r.unschedulablePlugins], evaluatedNodes: processed, feasibleNodes: 0 };
+  }
+
+  private done(pod: PodInfo, node: number, processed: number, found: number): ScheduleResult {
     const name = this.fw.handle.state.names[node]!;
-    return { nodeName: name, message: `Successfully assigned ${pod.key} to ${name}`, outcome: "Scheduled", unschedulablePlugins: plugins, evaluatedNodes: processed, feasibleNodes: found };
+    return { nodeName: name, message: `Successfully assigned ${pod.key} to ${name}`, outcome: "Scheduled", unschedulablePlugins: [], evaluatedNodes: processed, feasibleNodes: found };
   }
 }

@@ -30,7 +30,8 @@ export class ScanPlan {
   cpu = 0;
   mem = 0;
   podCount: Int32Array = new Int32Array(0);
-  allocPods: Float64Array = new Float64Array(0);
+  /** ClusterState.free: [4i] pods, [4i+1] milli-cpu, [4i+2] memory left on node i. */
+  free: Float64Array = new Float64Array(0);
   ac: Float64Array = new Float64Array(0);
   am: Float64Array = new Float64Array(0);
   rc: Float64Array = new Float64Array(0);
@@ -55,12 +56,15 @@ export class ScanPlan {
   fw1 = 1;
   wFit = 1;
   wBal = 1;
-  ver: Int32Array = new Int32Array(0);
-  cacheVer: Int32Array = new Int32Array(0);
-  cacheTotal: Float64Array = new Float64Array(0);
   /** Positions (in feasible order) of the nodes with the best total so far: selectHost without a rescan. */
   tiePos: Int32Array = new Int32Array(0);
   readonly counts = new Int32Array(NUM_COUNTS);
+  /**
+   * false: nodes that PodTopologySpread's (single) hard constraint rejects are skipped before the other checks.
+   * Feasibility is the same in either order; only the per-reason counts of rejected nodes differ, and those are
+   * needed only for a FitError, which the caller then recounts with exact = true (framework order).
+   */
+  exact = true;
   // outputs
   processed = 0;
   best = -Infinity;
@@ -71,14 +75,17 @@ export class ScanPlan {
 export function scan(q: ScanPlan, feasible: Int32Array, total: Float64Array): number {
   const N = q.n, toFind = q.toFind, pod = q.pod!, counts = q.counts;
   const unsched = q.unsched, wantIdx = q.wantIdx, taint = q.taint, taints = q.taints, naMask = q.naMask;
-  const cpu = q.cpu, mem = q.mem, podCount = q.podCount, allocPods = q.allocPods, ac = q.ac, am = q.am, rc = q.rc, rm = q.rm;
+  const cpu = q.cpu, mem = q.mem, free = q.free, ac = q.ac, am = q.am, rc = q.rc, rm = q.rm;
   const nHard = q.hardLimit.length;
   const dom0 = nHard > 0 ? q.hardDom[0]! : q.podCount;
   const tot0 = nHard > 0 ? q.hardTotals[0]! : q.podCount;
   const lim0 = nHard > 0 ? q.hardLimit[0]! : 0;
+  // The early skew check (see ScanPlan.exact): cheap, and in a zone-spread workload it rejects most visited nodes.
+  const early = !q.exact && nHard === 1;
   const ipa = q.ipa, ipaFull = q.ipaFull, nAnti = q.antiDom.length, nEx = q.exDom.length;
+  const antiDom0 = nAnti > 0 ? q.antiDom[0]! : q.podCount, antiTot0 = nAnti > 0 ? q.antiTotals[0]! : q.podCount;
+  const exDom0 = nEx > 0 ? q.exDom[0]! : q.podCount, exPer0 = nEx > 0 ? q.exPerDomain[0]! : q.podCount;
   const nzc = q.nzc, nzm = q.nzm, pc = q.pc, pm = q.pm, bc = q.bc, bm = q.bm, fw0 = q.fw0, fw1 = q.fw1, wFit = q.wFit, wBal = q.wBal;
-  const ver = q.ver, cacheVer = q.cacheVer, cacheTotal = q.cacheTotal;
   if (q.tiePos.length < N) q.tiePos = new Int32Array(N);
   const tiePos = q.tiePos;
   counts.fill(0);
@@ -88,6 +95,13 @@ export function scan(q: ScanPlan, feasible: Int32Array, total: Float64Array): nu
   let processed = N;
   let i = q.start;
   for (let scanned = 0; scanned < N; scanned++, i = i + 1 === N ? 0 : i + 1) {
+    if (early) {
+      const d = dom0[i]!;
+      if (d >= 0 && tot0[d]! > lim0) {
+        counts[C_SKEW]!++;
+        continue;
+      }
+    }
     if (unsched !== null && unsched[i] !== 0) {
       counts[C_UNSCHED]!++;
       continue;
@@ -108,9 +122,11 @@ export function scan(q: ScanPlan, feasible: Int32Array, total: Float64Array): nu
       counts[C_AFF]!++;
       continue;
     }
-    let m = podCount[i]! + 1 > allocPods[i]! ? 1 : 0;
-    if (cpu > 0 && cpu > ac[i]! - rc[i]!) m |= 2;
-    if (mem > 0 && mem > am[i]! - rm[i]!) m |= 4;
+    // podCount + 1 > allocatable pods, request > allocatable - requested (free[] holds the differences).
+    const f = 4 * i;
+    let m = free[f]! < 1 ? 1 : 0;
+    if (cpu > 0 && cpu > free[f + 1]!) m |= 2;
+    if (mem > 0 && mem > free[f + 2]!) m |= 4;
     if (m !== 0) {
       counts[C_FIT + m]!++;
       continue;
@@ -143,13 +159,23 @@ export function scan(q: ScanPlan, feasible: Int32Array, total: Float64Array): nu
         const s = ipa.filter(pod, i);
         if (s !== null) rej = s === REJECT_AFFINITY ? C_IPA_AFF : s === REJECT_ANTI ? C_IPA_ANTI : C_IPA_EXISTING;
       } else {
-        for (let k = 0; k < nAnti && rej === 0; k++) {
-          const d = q.antiDom[k]![i]!;
-          if (d >= 0 && q.antiTotals[k]![d]! > 0) rej = C_IPA_ANTI;
+        // The first term of each kind sits in locals (the usual case is one of each: the pod's own anti-affinity
+        // and its Deployment's, seen from the existing pods).
+        if (nAnti > 0) {
+          const d = antiDom0[i]!;
+          if (d >= 0 && antiTot0[d]! > 0) rej = C_IPA_ANTI;
+          for (let k = 1; k < nAnti && rej === 0; k++) {
+            const e = q.antiDom[k]![i]!;
+            if (e >= 0 && q.antiTotals[k]![e]! > 0) rej = C_IPA_ANTI;
+          }
         }
-        for (let k = 0; k < nEx && rej === 0; k++) {
-          const d = q.exDom[k]![i]!;
-          if (d >= 0 && q.exPerDomain[k]![d]! > 0) rej = C_IPA_EXISTING;
+        if (nEx > 0 && rej === 0) {
+          const d = exDom0[i]!;
+          if (d >= 0 && exPer0[d]! > 0) rej = C_IPA_EXISTING;
+          for (let k = 1; k < nEx && rej === 0; k++) {
+            const e = q.exDom[k]![i]!;
+            if (e >= 0 && q.exPerDomain[k]![e]! > 0) rej = C_IPA_EXISTING;
+          }
         }
       }
       if (rej !== 0) {
@@ -158,11 +184,9 @@ export function scan(q: ScanPlan, feasible: Int32Array, total: Float64Array): nu
       }
     }
     // ---- feasible: LeastAllocated (cpu, memory) and BalancedAllocation exactly as resource-columns.ts computes
-    // them, cached per node until the node's requests change (a bind changes one node).
-    let t: number;
-    const v = ver[i]! + 1;
-    if (cacheVer[i] === v) t = cacheTotal[i]!;
-    else {
+    // them, cached in free[4i+3] until the node's requests change (a bind changes one node).
+    let t = free[f + 3]!;
+    if (t !== t) {
       const a0 = ac[i]!;
       const a1 = am[i]!;
       let score = 0;
@@ -187,8 +211,7 @@ export function scan(q: ScanPlan, feasible: Int32Array, total: Float64Array): nu
         }
         t += bal * wBal;
       }
-      cacheVer[i] = v;
-      cacheTotal[i] = t;
+      free[f + 3] = t;
     }
     feasible[found] = i;
     total[found] = t;

@@ -226,7 +226,8 @@ export class Cycle {
       nodeName: state.names[node]!,
       message: `Successfully assigned ${pod.key} to ${state.names[node]}`,
       outcome: "Scheduled",
-      unschedulablePlugins,
+      // Upstream keeps the Diagnosis only in a FitError; a scheduled pod reports none (the trace has the rejections).
+      unschedulablePlugins: [],
       evaluatedNodes: processed,
       feasibleNodes: found,
       ...(tr ? { trace: tr } : {}),

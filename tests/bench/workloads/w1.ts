@@ -66,5 +66,7 @@ function round(x: number): number {
 
 export const W1: BenchWorkload = {
   ids: ["W1", "W1-500"],
+  warmup: 10,
+  repeat: 10,
   run: (ctx) => [runW1(ctx, 5000, "W1"), runW1(ctx, 500, "W1-500")],
 };

@@ -68,4 +68,4 @@ export function runW2(ctx: BenchContext): WorkloadResult {
   };
 }
 
-export const W2: BenchWorkload = { ids: ["W2"], run: (ctx) => [runW2(ctx)] };
+export const W2: BenchWorkload = { ids: ["W2"], warmup: 10, repeat: 10, run: (ctx) => [runW2(ctx)] };
