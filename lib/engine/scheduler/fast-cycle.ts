@@ -192,9 +192,9 @@ export class FastCycle {
     if (found === 1) return this.done(pod, feasible[0]!, processed, found);
 
     // ---- PreScore + the score plugins that need the feasible set (batched, exactly as the generic path)
+    // SkipScorePlugins comes from PreScore alone, as upstream (not from PreFilter's Skip): see schedule-one.ts.
     const scoreSkipped = this.scoreSkipped;
     scoreSkipped.clear();
-    for (const pl of skipped) scoreSkipped.add(pl);
     if (q.wBal === 0) scoreSkipped.add(p.balanced);
     for (const pl of this.fw.preScore) {
       if (pl === p.balanced) continue; // decided in prepare()

@@ -52,6 +52,7 @@ export class Cycle {
 
   /** Plugins that returned Skip in this cycle (reused: one cycle at a time). */
   private readonly skipped = new Set<AnyPlugin>();
+  private readonly scoreSkipped = new Set<AnyPlugin>();
   /** The fused path for the default plugin set (null: custom profile, or disabled for comparison tests). */
   private readonly fast: FastCycle | null;
 
@@ -239,13 +240,18 @@ export class Cycle {
     const total = sc.total;
     total.fill(0, 0, found);
     const byPlugin: { name: string; scores: Float64Array }[] = [];
+    // SkipScorePlugins comes from PreScore alone (upstream keeps it apart from SkipFilterPlugins): a plugin with
+    // nothing to filter (PodTopologySpread without DoNotSchedule constraints, NodeAffinity without required terms)
+    // can still have something to score (ScheduleAnyway / system-default spreading, preferred terms).
+    const scoreSkipped = this.scoreSkipped;
+    scoreSkipped.clear();
     for (const p of this.fw.preScore) {
       const s = p.preScore!(pod, feasible, found);
-      if (s && s.code === "Skip") skipped.add(p);
+      if (s && s.code === "Skip") scoreSkipped.add(p);
       else if (s && s.code !== "Success") return fail(`running PreScore plugin ${JSON.stringify(p.name)}: ${statusMessage(s)}`, "Error");
     }
     for (const { plugin, weight } of this.fw.score) {
-      if (skipped.has(plugin)) continue;
+      if (scoreSkipped.has(plugin)) continue;
       // A uniform score adds the same constant to every node: it cannot change the choice.
       if (!tr && plugin.scoreIsUniform && plugin.scoreIsUniform(pod)) continue;
       const raw = sc.raw;
@@ -277,7 +283,7 @@ export class Cycle {
     }
     if (tr) {
       const order = Array.from({ length: found }, (_, j) => j).sort((a, b) => total[b]! - total[a]! || (state.names[feasible[a]!]! < state.names[feasible[b]!]! ? -1 : 1));
-      tr.skipped = [...skipped].map((p) => p.name);
+      tr.skipped = [...new Set([...skipped, ...scoreSkipped])].map((p) => p.name);
       tr.topNodes = order.slice(0, 10).map((j) => ({
         node: state.names[feasible[j]!]!,
         total: total[j]!,

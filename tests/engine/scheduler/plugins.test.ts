@@ -136,4 +136,15 @@ describe("InterPodAffinity", () => {
     const r = runPluginCase({ ...scoreCase("InterPodAffinity", nodes, existing, MakePod().label("app", "web").obj(), { a: 0, b: 0, c: 0 }, { hardPodAffinityWeight: 0 }), expect: { scores: { a: 0, b: 0, c: 0 }, prescore: { code: "Skip" } } });
     expect(r.diff).toEqual([]);
   });
+  it("ignorePreferredTermsOfExistingPods skips only pods without preferred terms; otherwise existing terms count", () => {
+    const e = MakePod("e").node("c").obj();
+    e.spec.affinity = { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 10, podAffinityTerm: { labelSelector: { matchLabels: { app: "web" } }, topologyKey: "topology.kubernetes.io/zone" } }] } };
+    const pod = MakePod().label("app", "web").obj();
+    pod.spec.affinity = { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 5, podAffinityTerm: { labelSelector: { matchLabels: { app: "none" } }, topologyKey: "topology.kubernetes.io/zone" } }] } };
+    const args = { ignorePreferredTermsOfExistingPods: true };
+    ok(scoreCase("InterPodAffinity", nodes, [e], pod, { a: 0, b: 0, c: 100 }, args));
+    const plain = MakePod().label("app", "web").obj();
+    const r = runPluginCase({ ...scoreCase("InterPodAffinity", nodes, [e], plain, { a: 0, b: 0, c: 0 }, args), expect: { scores: { a: 0, b: 0, c: 0 }, prescore: { code: "Skip" } } });
+    expect(r.diff).toEqual([]);
+  });
 });

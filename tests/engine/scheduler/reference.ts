@@ -38,10 +38,12 @@ export function referenceEvaluate(nodes: Node[], bound: { pod: Pod; node: string
   const totals = new Map<string, number>();
   const idx = Int32Array.from(feasible);
   if (feasible.length > 1) {
-    for (const p of fw.preScore) if (p.preScore!(info, idx, idx.length)?.code === "Skip") skipped.add(p.name);
+    // Score skips come from PreScore only (SkipScorePlugins), independent of PreFilter's Skip.
+    const scoreSkipped = new Set<string>();
+    for (const p of fw.preScore) if (p.preScore!(info, idx, idx.length)?.code === "Skip") scoreSkipped.add(p.name);
     const sum = new Float64Array(idx.length);
     for (const { plugin, weight } of fw.score) {
-      if (skipped.has(plugin.name)) continue;
+      if (scoreSkipped.has(plugin.name)) continue;
       const out = new Float64Array(idx.length);
       for (let j = 0; j < idx.length; j++) {
         const one = new Float64Array(1);

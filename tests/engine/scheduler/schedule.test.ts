@@ -127,3 +127,48 @@ describe("stateful scheduler", () => {
     expect(scheduleAll(s, [MakePod("x").obj()]).scheduled).toHaveLength(1);
   });
 });
+
+describe("plugins that skip PreFilter still score (SkipScorePlugins is PreScore's alone)", () => {
+  const zones = ["a", "b", "c"];
+  const nodes = () => zones.flatMap((z) => [0, 1].map((i) => MakeNode(`${z}-${i}`).zone(`zone-${z}`).alloc({ cpu: "4", memory: "16Gi", pods: "110" }).obj()));
+  const byZone = (s: ReturnType<typeof createScheduler>, names: string[]) => zones.map((z) => names.filter((n) => s.nodeOf(n)?.startsWith(`${z}-`)).length);
+  it.each([1, 2, 3])("ScheduleAnyway-only zone spread spreads 2/2/2 (seed %i)", (seed) => {
+    const s = createScheduler({ nodes: nodes() }, { seed });
+    const names: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const p = MakePod(`web-${i}`).label("app", "web").req({ cpu: "100m" }).spread(1, "topology.kubernetes.io/zone", "ScheduleAnyway", { matchLabels: { app: "web" } }).obj();
+      expect(s.scheduleAndBind(p).nodeName).not.toBeNull();
+      names.push(`default/web-${i}`);
+    }
+    expect(byZone(s, names)).toEqual([2, 2, 2]);
+  });
+  it.each([1, 2, 3])("preferred pod anti-affinity on the zone puts 3 replicas in 3 zones (seed %i)", (seed) => {
+    const s = createScheduler({ nodes: nodes() }, { seed });
+    const names: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const p = MakePod(`db-${i}`).label("app", "db").req({ cpu: "100m" }).obj();
+      p.spec.affinity = { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { labelSelector: { matchLabels: { app: "db" } }, topologyKey: "topology.kubernetes.io/zone" } }] } };
+      s.scheduleAndBind(p);
+      names.push(`default/db-${i}`);
+    }
+    expect(byZone(s, names)).toEqual([1, 1, 1]);
+  });
+  it.each([1, 2, 3])("preferred node affinity without required terms is honoured (seed %i)", (seed) => {
+    const s = createScheduler({ nodes: nodes() }, { seed });
+    const p = MakePod("x").req({ cpu: "100m" }).obj();
+    p.spec.affinity = { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 50, preference: { matchExpressions: [{ key: "topology.kubernetes.io/zone", operator: "In", values: ["zone-c"] }] } }] } };
+    expect(s.scheduleAndBind(p).nodeName).toMatch(/^c-/);
+  });
+});
+
+describe("PodTopologySpread with an empty labelSelector", () => {
+  it("counts no pods (countPodsMatchSelector returns 0 for labels.Everything())", () => {
+    const nodes = [MakeNode("a-0").zone("zone-a").obj(), MakeNode("b-0").zone("zone-b").obj()];
+    const bound = [0, 1, 2].map((i) => ({ ...MakePod(`old-${i}`).label("app", "x").obj(), spec: { ...MakePod(`old-${i}`).obj().spec, nodeName: "a-0" } }));
+    const s = createScheduler({ nodes, pods: bound }, { profile: defaultProfile({ percentageOfNodesToScore: 100 }) });
+    const pod = MakePod("new").label("app", "x").spread(1, "topology.kubernetes.io/zone", "DoNotSchedule", {}).obj();
+    const r = s.schedule(pod, { trace: true });
+    // Counting every pod would put zone-a at 3 vs 0 and reject a-0; upstream sees 0 and 0.
+    expect(r.trace!.feasible.sort()).toEqual(["a-0", "b-0"]);
+  });
+});

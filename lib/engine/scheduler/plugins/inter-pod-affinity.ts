@@ -216,10 +216,10 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
       }
     };
     if (this.hardPodAffinityWeight > 0) existing("requiredAffinity", () => this.hardPodAffinityWeight);
-    if (!this.ignorePreferredTermsOfExistingPods) {
-      existing("preferredAffinity", (g) => g.term.weight);
-      existing("preferredAntiAffinity", (g) => -g.term.weight);
-    }
+    // ignorePreferredTermsOfExistingPods only decides the Skip above (the incoming pod has no preferred terms);
+    // once scoring, processExistingPod always counts the existing pods' preferred terms.
+    existing("preferredAffinity", (g) => g.term.weight);
+    existing("preferredAntiAffinity", (g) => -g.term.weight);
     return contributions === 0 ? SKIP : null;
   }
 

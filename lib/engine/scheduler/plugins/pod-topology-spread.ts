@@ -19,7 +19,7 @@ import type { View, TopologyKeyIndex } from "../counters";
 import { type FilterPlugin, type Handle, type PreFilterOutcome, type PreFilterPlugin, type PreScorePlugin, type RejectSink, type ScorePlugin, PREFILTER_OK, PREFILTER_SKIP } from "../framework";
 import type { PodInfo } from "../pod-info";
 import { newStatus, SKIP, type Status } from "../status";
-import { constraintsFor, eligibilityMask, resolveDefaults, type SpreadConstraint } from "./spread-constraints";
+import { constraintsFor, countingSelector, eligibilityMask, resolveDefaults, type SpreadConstraint } from "./spread-constraints";
 import { addDomainScores, normalizeSoft, scoreSoft, type SoftState } from "./spread-scoring";
 
 export const ErrReasonConstraintsNotMatch = "node(s) didn't match pod topology spread constraints";
@@ -64,7 +64,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
 
   private view(state: ClusterState, pod: PodInfo, c: SpreadConstraint, requiredKeys: readonly string[]): View {
     const topo = state.topology(c.topologyKey);
-    const counter = state.counter([{ namespaces: new Set([pod.namespace]), selector: c.selector }], true);
+    const counter = state.counter([{ namespaces: new Set([pod.namespace]), selector: countingSelector(c.selector) }], true);
     const { mask, key } = eligibilityMask(state, pod, c, requiredKeys);
     return counter.view(topo, mask, key);
   }
@@ -171,7 +171,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     if (memo && memo.state === state && memo.gen === state.generation) return memo.v;
     const keys = requireAll ? [...new Set(constraints.map((c) => c.topologyKey))].sort() : [];
     const v = constraints.map((c) => ({
-      perNode: state.counter([{ namespaces: new Set([pod.namespace]), selector: c.selector }], true).perNode,
+      perNode: state.counter([{ namespaces: new Set([pod.namespace]), selector: countingSelector(c.selector) }], true).perNode,
       view: this.view(state, pod, c, keys),
     }));
     pod.shared.set("pts:softViews", { state, gen: state.generation, v });

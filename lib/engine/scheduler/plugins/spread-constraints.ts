@@ -6,7 +6,7 @@
  *    whose selector is `DefaultSelector`: the merged selectors of the Services selecting the pod plus the
  *    selector of its controlling ReplicaSet / StatefulSet / ReplicationController. No selector = no constraint.
  */
-import { addRequirements, compileLabelSelector, selectorFromSet, type CompiledSelector, type Requirement } from "../../../k8s/selector";
+import { addRequirements, compileLabelSelector, NOTHING, selectorFromSet, type CompiledSelector, type Requirement } from "../../../k8s/selector";
 import { LABEL_HOSTNAME, LABEL_ZONE, type TopologySpreadConstraint } from "../../../k8s/types";
 import { isDoNotScheduleTaint, findMatchingUntoleratedTaint } from "../../../k8s/tolerations";
 import { ClusterState } from "../cluster-state";
@@ -62,6 +62,15 @@ export function filterConstraints(
     });
   });
   return out;
+}
+
+/**
+ * The selector pods are COUNTED with: countPodsMatchSelector returns 0 for an empty selector (`labelSelector: {}`
+ * is labels.Everything(), whose Empty() is true), so such a constraint sees no pods at all. (The incoming pod's own
+ * self-match still uses the selector as is: Everything matches it.)
+ */
+export function countingSelector(sel: CompiledSelector): CompiledSelector {
+  return !sel.nothing && sel.requirements.length === 0 ? NOTHING : sel;
 }
 
 /** helper.DefaultSelector; null when nothing selects the pod. */
