@@ -11,13 +11,14 @@ export const PLACE_HELP = `Usage: topoplan place <cluster.yaml> [--seed N] [--js
 Reads a cluster snapshot (multi-document YAML or JSON, or a kind: List as "kubectl get -o yaml"
 prints it: Node, Pod, Deployment, ReplicaSet, Service, PodDisruptionBudget, Namespace), lets the
 Deployment and ReplicaSet controllers create the pods each workload is missing, and schedules every
-unbound pod as kube-scheduler's default profile would, one at a time in queue order.
+unbound pod as kube-scheduler's default profile would, one at a time in queue order (priority, then
+creationTimestamp), retrying the pods that did not fit while later bindings change the cluster.
 
 Options:
   --seed N                              seed for generated names and the scheduler's tie-breaks (default 1)
   --json                                print one JSON object: {pods: [...], deployments: [...]}
   --percentage-of-nodes-to-score P      kube-scheduler's percentageOfNodesToScore (default: adaptive)
-  --trace                               print each scheduling decision to stderr
+  --trace                               print each binding to stderr as it happens, then the pods left pending
   -h, --help                            show this help
 
 Exit status: 0 on success (pending pods are a result, not an error), 1 when the snapshot is invalid
@@ -67,6 +68,9 @@ export async function placeCommand(argv: string[], io: Io, factory?: SchedulerFa
     createScheduler,
     trace: args.options.trace ? (e) => io.err(`${e.pod} -> ${e.nodeName ?? `pending: ${e.message}`}`) : undefined,
   });
+  // The snapshot's own warnings were printed above; the rest come from placement (e.g. a pod bound to a node
+  // the snapshot lacks) and would otherwise only be visible in --json's "warnings".
+  for (const w of result.warnings.slice(parsed.snapshot.warnings.length)) io.err(`warning: ${file}: ${w}`);
   if (args.options.json) io.out(JSON.stringify(toJson(result), null, 2));
   else for (const line of toText(result)) io.out(line);
   return 0;

@@ -2,8 +2,11 @@
  * `placeSnapshot`: the steady state a cluster snapshot converges to, as Kubernetes would reach it.
  * Deployment by Deployment (namespace/name order) the Deployment and ReplicaSet controllers materialise the
  * missing pods (lib/engine/controllers/materialize), standalone ReplicaSets do the same, then the scheduler
- * places every unbound pod one at a time in scheduling-queue order (priority, then creation order). Pure:
- * the scheduler is passed in as a factory so the app, the CLI and tests share this orchestration.
+ * places every unbound pod one at a time in scheduling-queue order (PrioritySort: priority, then the time the
+ * pod entered the queue; see `queueOrder`), and retries the pods it could not place while binds keep changing
+ * the cluster (kube-scheduler moves unschedulable pods back to the active queue on such events). The result
+ * does not depend on the order of the snapshot's documents. Pure: the scheduler is passed in as a factory so
+ * the app, the CLI and tests share this orchestration.
  */
 import { compileLabelSelector } from "../k8s/selector";
 import type { ClusterSnapshot } from "../k8s/snapshot";
@@ -11,11 +14,16 @@ import type { Node, Pod, ReplicaSet } from "../k8s/types";
 import type { SelectorMatcher } from "./controllers/claim";
 import { Materializer, type ReplicaSetOutcome } from "./controllers/materialize";
 import { getControllerOf, isPodActive } from "./controllers/pod-util";
+import { parseTimeMs } from "./util/time";
 import { BoundPodIndex, countBy, constraintSkews, type DomainCache, lossImpact, regionOf, zoneOf, type ConstraintSkew, type LossImpact } from "./util/spread-report";
 
 /** What placement needs from the scheduler (lib/engine/scheduler adapts to this). */
 export interface SchedulerPort {
-  /** One scheduling cycle; nodeName null = unschedulable, with kube-scheduler's FailedScheduling message. */
+  /**
+   * One scheduling cycle; nodeName null = unschedulable, with kube-scheduler's FailedScheduling message.
+   * A failure must depend only on the pod and the bindings so far (placeSnapshot does not retry a pod when
+   * nothing was bound since its last failed attempt).
+   */
   schedule(pod: Pod): { nodeName: string | null; message: string };
   /** Records the binding so later cycles see the pod on that node. */
   bind(pod: Pod, nodeName: string): void;
@@ -37,7 +45,12 @@ export interface PlaceOptions {
   nowMs?: number;
   percentageOfNodesToScore?: number;
   createScheduler: SchedulerFactory;
-  /** Called with each scheduling decision (for `--trace` style output). */
+  /**
+   * Called once per scheduled pod with its final outcome (for `--trace` style output): each bind when it
+   * happens (in bind order, so replaying the events replays the placement), then, after the retries, each
+   * pod left pending with the message of its last attempt. A pod that failed and was placed by a retry is
+   * only reported as bound. Pods for another schedulerName are not reported.
+   */
   trace?: (event: { pod: string; nodeName: string | null; message: string; object: Pod }) => void;
 }
 
@@ -104,17 +117,47 @@ function cachedMatcher(): SelectorMatcher {
 
 const key = (p: Pod) => `${p.metadata.namespace ?? "default"}/${p.metadata.name}`;
 
+interface Queued {
+  p: Pod;
+  /** Position in the Materializer's pod list: creation order for the pods created in this run. */
+  i: number;
+  created: boolean;
+  /** creationTimestamp in epoch ms; Infinity when missing or invalid. */
+  ts: number;
+  k: string;
+}
+
+/**
+ * kube-scheduler's activeQ order (PrioritySort's Less): higher spec.priority first, then the earlier queue
+ * timestamp. Snapshot pods entered the queue at their creationTimestamp (pods without one sort after those
+ * with one: they are manifests applied now), namespace/name breaking ties so document order never matters;
+ * pods created by the controllers in this run entered it after every snapshot pod, in creation order.
+ */
+function queueOrder(a: Queued, b: Queued): number {
+  const pa = a.p.spec.priority ?? 0;
+  const pb = b.p.spec.priority ?? 0;
+  if (pa !== pb) return pb - pa;
+  if (a.created !== b.created) return a.created ? 1 : -1;
+  if (a.created) return a.i - b.i;
+  if (a.ts !== b.ts) return a.ts < b.ts ? -1 : 1;
+  return a.k < b.k ? -1 : a.k > b.k ? 1 : 0;
+}
+
 export function placeSnapshot(snapshot: ClusterSnapshot, opts: PlaceOptions): PlacementResult {
   const nowMs = opts.nowMs ?? DEFAULT_NOW_MS;
   const warnings = snapshot.warnings.map((w) => `${w.kind ?? ""} ${w.name ?? ""}: ${w.message}`.trim());
-  const m = new Materializer(snapshot.pods, { seed: opts.seed, nowMs, matches: cachedMatcher() });
+  // The controllers see pods and ReplicaSets in namespace/name order, not document order, so that claiming,
+  // adoption and scale-down ties (and the pod list everything below starts from) are the same for any
+  // ordering of the same snapshot.
+  const snapshotPods = [...snapshot.pods].sort(byNsName);
+  const snapshotReplicaSets = [...snapshot.replicaSets].sort(byNsName);
+  const m = new Materializer(snapshotPods, { seed: opts.seed, nowMs, matches: cachedMatcher() });
 
   // Deployment controller first (it creates ReplicaSets), then ReplicaSets not owned by a Deployment.
   const deployments = [...snapshot.deployments].sort(byNsName);
-  const outcomes = deployments.map((d) => m.syncDeployment(d, snapshot.replicaSets));
+  const outcomes = deployments.map((d) => m.syncDeployment(d, snapshotReplicaSets));
   const handled = new Set(outcomes.flatMap((o) => [o.current, ...o.old].map((r) => `${r.replicaSet.metadata.namespace}/${r.replicaSet.metadata.name}`)));
-  const standalone: ReplicaSetOutcome[] = [...snapshot.replicaSets]
-    .sort(byNsName)
+  const standalone: ReplicaSetOutcome[] = snapshotReplicaSets
     .filter((rs) => !handled.has(`${rs.metadata.namespace}/${rs.metadata.name}`))
     .filter((rs) => !getControllerOf(rs) || !snapshot.deployments.some((d) => d.metadata.name === getControllerOf(rs)!.name))
     .map((rs) => ({ ...m.syncReplicaSet(rs), origin: "snapshot" as const }));
@@ -124,29 +167,59 @@ export function placeSnapshot(snapshot: ClusterSnapshot, opts: PlaceOptions): Pl
 
   const nodesByName = new Map<string, Node>(snapshot.nodes.map((n) => [n.metadata.name ?? "", n]));
   const all = m.pods().filter((p) => p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed");
-  const bound = all.filter((p) => p.spec.nodeName);
-  for (const p of bound) if (!nodesByName.has(p.spec.nodeName!)) warnings.push(`pod ${key(p)} is bound to unknown node ${p.spec.nodeName}`);
+  // A pod bound to a node the snapshot lacks is running on a node the scheduler has no cache entry for (as when
+  // kube-scheduler has not seen that Node yet): it is kept out of the scheduler, which can only account pods on
+  // nodes it knows, and reported as bound there (the CLI contract: a pod with spec.nodeName is running there),
+  // with no zone or region. It still counts toward its ReplicaSet and its Deployment's scheduled/byNode.
+  const bound = all.filter((p) => p.spec.nodeName && nodesByName.has(p.spec.nodeName));
+  for (const p of all) if (p.spec.nodeName && !nodesByName.has(p.spec.nodeName)) warnings.push(`pod ${key(p)} is bound to unknown node ${p.spec.nodeName}`);
   const scheduler = opts.createScheduler({ snapshot, boundPods: bound, replicaSets, seed: opts.seed, percentageOfNodesToScore: opts.percentageOfNodesToScore });
 
-  // The scheduling queue pops by priority, then by the time pods entered it (creation order here).
   const queue = all
-    .map((p, i) => ({ p, i }))
+    .map((p, i): Queued => ({ p, i, created: createdPods.has(p), ts: parseTimeMs(p.metadata.creationTimestamp) ?? Infinity, k: key(p) }))
     .filter(({ p }) => !p.spec.nodeName && isPodActive(p))
-    .sort((a, b) => (b.p.spec.priority ?? 0) - (a.p.spec.priority ?? 0) || a.i - b.i);
+    .sort(queueOrder);
   const nodeOf = new Map<Pod, string>();
   const pendingOf = new Map<Pod, string>();
+  // Binds so far, and for each pod that failed, how many binds there were at its last attempt. Binding is the
+  // only thing that changes the scheduler's state here, so a pod whose last attempt already saw every bind
+  // would fail again with the same message (a failed cycle evaluates every node and draws no random number):
+  // it is not retried. This is what makes the retry loop below a fixpoint and keeps it cheap.
+  let binds = 0;
+  const failedAt = new Map<Pod, number>();
+  const attempt = (p: Pod): boolean => {
+    const r = scheduler.schedule(p);
+    if (r.nodeName) {
+      scheduler.bind(p, r.nodeName);
+      nodeOf.set(p, r.nodeName);
+      pendingOf.delete(p);
+      binds++;
+      opts.trace?.({ pod: key(p), nodeName: r.nodeName, message: r.message, object: p });
+      return true;
+    }
+    pendingOf.set(p, r.message);
+    failedAt.set(p, binds);
+    return false;
+  };
+  let waiting: Pod[] = [];
   for (const { p } of queue) {
     if (p.spec.schedulerName && p.spec.schedulerName !== "default-scheduler") {
       pendingOf.set(p, `waiting for scheduler "${p.spec.schedulerName}"`);
       continue;
     }
-    const r = scheduler.schedule(p);
-    opts.trace?.({ pod: key(p), nodeName: r.nodeName, message: r.message, object: p });
-    if (r.nodeName) {
-      scheduler.bind(p, r.nodeName);
-      nodeOf.set(p, r.nodeName);
-    } else pendingOf.set(p, r.message);
+    if (!attempt(p)) waiting.push(p);
   }
+  // kube-scheduler moves unschedulable pods back to the active queue when the cluster changes (an assigned pod
+  // added may satisfy a required pod affinity, or raise a spread constraint's minimum). Here the change is the
+  // binds after a pod's failed attempt: retry the pending pods in queue order, pass after pass, until a pass
+  // binds nothing. (SchedulingQueue in lib/engine/scheduler/queue.ts does the same over the full Scheduler
+  // interface; placeSnapshot only has the schedule/bind port.)
+  while (waiting.some((p) => failedAt.get(p)! < binds)) {
+    const still: Pod[] = [];
+    for (const p of waiting) if (failedAt.get(p)! === binds || !attempt(p)) still.push(p);
+    waiting = still;
+  }
+  for (const p of waiting) opts.trace?.({ pod: key(p), nodeName: null, message: pendingOf.get(p)!, object: p });
 
   const placedPods = all.map((p) => {
     const n = p.spec.nodeName ? undefined : nodeOf.get(p);

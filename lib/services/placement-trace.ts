@@ -1,7 +1,9 @@
 /**
  * A pod's scheduling trace, recomputed on demand: the placement is replayed with the same spec and seed (the
  * engine is deterministic, so every earlier cycle binds exactly as before) and the wanted pod's cycle runs
- * with kube-scheduler's trace on. The replay stops right after that cycle, so tracing an early pod is cheap.
+ * with kube-scheduler's trace on. The replay stops right after that cycle, so tracing an early pod is cheap;
+ * a pending pod is replayed to the end, because placeSnapshot retries unschedulable pods after later binds
+ * and the trace must be that of its last attempt (whose message is the one placement reports).
  * Traces are never stored: for 150,000 pods they would dwarf the result.
  */
 import { expandTopology } from "../engine/model/expand";
@@ -79,6 +81,8 @@ function matches(t: TraceTarget, pod: Pod, nodeName: string | null): boolean {
 export function tracePod(topology: Topology, opts: PlacementOptions, target: TraceTarget): PodTrace | null {
   const cluster = expandTopology(topology).find((c) => c.name === target.cluster);
   if (!cluster) return null;
+  // The latest failed cycle of the target: a retry may still bind it, or fail it with another message.
+  let lastFailed: PodTrace | null = null;
   const factory: SchedulerFactory = (input) => {
     const s = createScheduler(
       { nodes: input.snapshot.nodes, pods: input.boundPods, namespaces: input.snapshot.namespaces, services: input.snapshot.services, replicaSets: input.replicaSets },
@@ -90,7 +94,7 @@ export function tracePod(topology: Topology, opts: PlacementOptions, target: Tra
         const candidate = (pod.metadata.namespace ?? "default") === target.namespace && (target.kind === "pod" ? pod.metadata.name === target.name : deploymentOf(pod) === target.deployment);
         const r = s.schedule(pod, { trace: candidate });
         if (candidate && r.trace && matches(target, pod, r.nodeName)) {
-          throw new Found({
+          const trace: PodTrace = {
             cluster: target.cluster,
             pod: podName(pod),
             nodeName: r.nodeName,
@@ -101,7 +105,9 @@ export function tracePod(topology: Topology, opts: PlacementOptions, target: Tra
             rejected: groupRejections(r.trace),
             weights: r.trace.weights,
             topNodes: r.trace.topNodes.map((n) => ({ node: n.node, total: n.total, byPlugin: n.byPlugin })),
-          });
+          };
+          if (r.nodeName !== null) throw new Found(trace);
+          lastFailed = trace;
         }
         return { nodeName: r.nodeName, message: r.message };
       },
@@ -114,5 +120,5 @@ export function tracePod(topology: Topology, opts: PlacementOptions, target: Tra
     if (e instanceof Found) return e.trace;
     throw e;
   }
-  return null;
+  return lastFailed;
 }

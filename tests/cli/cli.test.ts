@@ -1,6 +1,6 @@
 /** The CLI as users run it: `node bin/topoplan.mjs ...` in a child process, checking stdout, stderr and exit codes. */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -76,6 +76,20 @@ describe.skipIf(!haveScheduler)("topoplan place (with the scheduler)", () => {
     expect(d).toMatchObject({ name: "checkout", replicas: 6, scheduled: 2, pending: 4, byZone: { "us-east-1a": 1, "us-east-1b": 1 } });
     const pending = JSON.parse(r.out).pods.filter((p: { pending: unknown }) => p.pending !== false);
     expect(pending[0].pending).toContain("didn't match pod topology spread constraints");
+  });
+  it("reports a pod bound to a node the snapshot lacks as bound there, with a warning (no internal error)", () => {
+    const list = JSON.parse(readFileSync(join(FIX, "with-running-pods.json"), "utf8"));
+    list.items.find((o: { metadata: { name: string } }) => o.metadata.name === "debug").spec.nodeName = "gone";
+    const file = join(mkdtempSync(join(tmpdir(), "topoplan-place-")), "unknown-node.json");
+    writeFileSync(file, JSON.stringify(list));
+    const r = run("place", file, "--json");
+    expect(r.code).toBe(0);
+    expect(r.err).toContain("warning: ");
+    expect(r.err).toContain("pod default/debug is bound to unknown node gone");
+    const j = JSON.parse(r.out);
+    expect(j.pods.find((p: { name: string }) => p.name === "debug")).toMatchObject({ node: "gone", zone: null, region: null, pending: false });
+    expect(j.warnings).toContain("pod default/debug is bound to unknown node gone");
+    expect(j.deployments[0]).toMatchObject({ name: "cache", scheduled: 3, pending: 0 });
   });
   it("prints a human table by default", () => {
     const r = run("place", join(FIX, "with-running-pods.json"));
