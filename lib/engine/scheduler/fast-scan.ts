@@ -75,7 +75,7 @@ export class ScanPlan {
 export function scan(q: ScanPlan, feasible: Int32Array, total: Float64Array): number {
   const N = q.n, toFind = q.toFind, pod = q.pod!, counts = q.counts;
   const unsched = q.unsched, wantIdx = q.wantIdx, taint = q.taint, taints = q.taints, naMask = q.naMask;
-  const cpu = q.cpu, mem = q.mem, free = q.free, ac = q.ac, am = q.am, rc = q.rc, rm = q.rm;
+  const cpu = q.cpu, mem = q.mem, free = q.free;
   const nHard = q.hardLimit.length;
   const dom0 = nHard > 0 ? q.hardDom[0]! : q.podCount;
   const tot0 = nHard > 0 ? q.hardTotals[0]! : q.podCount;
@@ -85,7 +85,6 @@ export function scan(q: ScanPlan, feasible: Int32Array, total: Float64Array): nu
   const ipa = q.ipa, ipaFull = q.ipaFull, nAnti = q.antiDom.length, nEx = q.exDom.length;
   const antiDom0 = nAnti > 0 ? q.antiDom[0]! : q.podCount, antiTot0 = nAnti > 0 ? q.antiTotals[0]! : q.podCount;
   const exDom0 = nEx > 0 ? q.exDom[0]! : q.podCount, exPer0 = nEx > 0 ? q.exPerDomain[0]! : q.podCount;
-  const nzc = q.nzc, nzm = q.nzm, pc = q.pc, pm = q.pm, bc = q.bc, bm = q.bm, fw0 = q.fw0, fw1 = q.fw1, wFit = q.wFit, wBal = q.wBal;
   if (q.tiePos.length < N) q.tiePos = new Int32Array(N);
   const tiePos = q.tiePos;
   counts.fill(0);
@@ -186,33 +185,7 @@ export function scan(q: ScanPlan, feasible: Int32Array, total: Float64Array): nu
     // ---- feasible: LeastAllocated (cpu, memory) and BalancedAllocation exactly as resource-columns.ts computes
     // them, cached in free[4i+3] until the node's requests change (a bind changes one node).
     let t = free[f + 3]!;
-    if (t !== t) {
-      const a0 = ac[i]!;
-      const a1 = am[i]!;
-      let score = 0;
-      let wsum = 0;
-      if (a0 !== 0) {
-        const r = nzc[i]! + pc;
-        score += (r > a0 ? 0 : Math.trunc(((a0 - r) * 100) / a0)) * fw0;
-        wsum += fw0;
-      }
-      if (a1 !== 0) {
-        const r = nzm[i]! + pm;
-        score += (r > a1 ? 0 : Math.trunc(((a1 - r) * 100) / a1)) * fw1;
-        wsum += fw1;
-      }
-      t = (wsum === 0 ? 0 : Math.trunc(score / wsum)) * wFit;
-      if (wBal !== 0) {
-        let bal = 100;
-        if (a0 !== 0 && a1 !== 0) {
-          const f0 = Math.min((rc[i]! + bc) / a0, 1);
-          const f1 = Math.min((rm[i]! + bm) / a1, 1);
-          bal = Math.trunc((1 - Math.abs((f0 - f1) / 2)) * 100);
-        }
-        t += bal * wBal;
-      }
-      free[f + 3] = t;
-    }
+    if (t !== t) free[f + 3] = t = resourceScore(q, i);
     feasible[found] = i;
     total[found] = t;
     if (t > best) {
@@ -229,4 +202,37 @@ export function scan(q: ScanPlan, feasible: Int32Array, total: Float64Array): nu
   q.best = best;
   q.ties = ties;
   return found;
+}
+
+/**
+ * LeastAllocated (non-zero requests) x wFit + BalancedAllocation (raw requests) x wBal of node i, exactly as
+ * resource-columns.ts computes them. Out of the scan loop on purpose: it runs only on a cache miss, and its
+ * fourteen inputs would otherwise stay live across the loop and crowd the registers.
+ */
+export function resourceScore(q: ScanPlan, i: number): number {
+  const a0 = q.ac[i]!;
+  const a1 = q.am[i]!;
+  let score = 0;
+  let wsum = 0;
+  if (a0 !== 0) {
+    const r = q.nzc[i]! + q.pc;
+    score += (r > a0 ? 0 : Math.trunc(((a0 - r) * 100) / a0)) * q.fw0;
+    wsum += q.fw0;
+  }
+  if (a1 !== 0) {
+    const r = q.nzm[i]! + q.pm;
+    score += (r > a1 ? 0 : Math.trunc(((a1 - r) * 100) / a1)) * q.fw1;
+    wsum += q.fw1;
+  }
+  let t = (wsum === 0 ? 0 : Math.trunc(score / wsum)) * q.wFit;
+  if (q.wBal !== 0) {
+    let bal = 100;
+    if (a0 !== 0 && a1 !== 0) {
+      const f0 = Math.min((q.rc[i]! + q.bc) / a0, 1);
+      const f1 = Math.min((q.rm[i]! + q.bm) / a1, 1);
+      bal = Math.trunc((1 - Math.abs((f0 - f1) / 2)) * 100);
+    }
+    t += bal * q.wBal;
+  }
+  return t;
 }
