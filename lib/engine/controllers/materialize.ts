@@ -178,7 +178,9 @@ export class Materializer {
         ownerReferences: shared.ownerReferences,
         creationTimestamp: this.createdAt,
       },
-      spec: { ...spec },
+      // One spec object per ReplicaSet sync, shared by the pods it creates (objects are immutable here, as in an
+      // informer cache): the scheduler compiles a template once per spec object, not once per replica.
+      spec,
       status: { phase: "Pending" },
     };
   }

@@ -263,8 +263,35 @@ function sameLabels(snapshot: [string, string][], labels: Labels): boolean {
 }
 
 /** Compiles a pod. Throws an Error naming the field for unparsable quantities or invalid selectors. */
+/**
+ * Shallow copies of one spec (the simulation and the steady state copy a template's spec per pod to set
+ * nodeName or the defaulted tolerations) share every nested object, so they compile alike: the first copy seen
+ * stands for the others as the cache key. Found through the containers array they share; compared field by
+ * field by identity, except nodeName (which compiling never reads: NodeName reads the pod itself).
+ */
+const exemplars = new WeakMap<object, object[]>();
+function sameButNodeName(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  let n = 0;
+  for (const k in a) {
+    if (k === "nodeName") continue;
+    if (a[k] !== b[k]) return false;
+    n++;
+  }
+  for (const k in b) if (k !== "nodeName") n--;
+  return n === 0;
+}
+function canonicalSpec(spec: Pod["spec"]): Pod["spec"] {
+  if (specCache.has(spec) || !spec.containers) return spec;
+  let list = exemplars.get(spec.containers);
+  if (list) {
+    for (const e of list) if (sameButNodeName(e as Record<string, unknown>, spec as unknown as Record<string, unknown>)) return e as Pod["spec"];
+  } else exemplars.set(spec.containers, (list = []));
+  if (list.length < 8) list.push(spec);
+  return spec;
+}
+
 export function compilePod(pod: Pod): PodInfo {
-  const spec = pod.spec;
+  const spec = canonicalSpec(pod.spec);
   let cs = specCache.get(spec);
   if (!cs) {
     cs = compileSpec(pod);
