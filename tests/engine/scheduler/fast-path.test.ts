@@ -30,6 +30,7 @@ const deploymentArb = fc.record({
   hardZone: fc.boolean(),
   maxSkew: fc.integer({ min: 1, max: 2 }),
   softRegion: fc.boolean(),
+  softHost: fc.constantFrom(null, 1, 3),
   pin: fc.constantFrom(null, 0, 1),
   tolerate: fc.boolean(),
   preferHost: fc.boolean(),
@@ -65,6 +66,7 @@ function buildPods(d: DeploymentSpec, k: number, nodes: Node[]): Pod[] {
     if (d.anti) b.podAffinity("podAntiAffinity", { labelSelector: sel, topologyKey: d.anti });
     if (d.hardZone) b.spread(d.maxSkew, ZONE, "DoNotSchedule", sel);
     if (d.softRegion) b.spread(1, REGION, "ScheduleAnyway", sel);
+    if (d.softHost !== null) b.spread(d.softHost, HOST, "ScheduleAnyway", sel);
     if (d.pin !== null) b.nodeAffinityIn(REGION, [`r${d.pin}`, `r${d.pin + 1}`]);
     if (d.tolerate) b.toleration({ key: "down", operator: "Exists" });
     if (d.preferHost) b.preferredPodAffinity("podAffinity", 7, { labelSelector: sel, topologyKey: HOST });

@@ -20,7 +20,7 @@ import { type FilterPlugin, type Handle, type PreFilterOutcome, type PreFilterPl
 import type { PodInfo } from "../pod-info";
 import { newStatus, SKIP, type Status } from "../status";
 import { constraintsFor, countingSelector, eligibilityMask, resolveDefaults, type SpreadConstraint } from "./spread-constraints";
-import { addDomainScores, normalizeSoft, scoreSoft, type SoftState } from "./spread-scoring";
+import { addDomainScores as addDomainScoresFolded, addHostnameScores, normalizeSoft, scoreSoft, type SoftState } from "./spread-scoring";
 
 export const ErrReasonConstraintsNotMatch = "node(s) didn't match pod topology spread constraints";
 export const ErrReasonNodeLabelNotMatch = ErrReasonConstraintsNotMatch + " (missing required label)";
@@ -48,6 +48,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   private marks = new Int32Array(0);
   private markStamp = 0;
   private norm = new Float64Array(0);
+  private hostScratch = new Float64Array(0);
   /**
    * The hard constraints of the current cycle as flat columns for the fused fast path: a node passes
    * constraint k when `fastDomainOf[k][node] >= 0` (else missing label) and `fastTotals[k][domain] <= fastLimit[k]`.
@@ -240,9 +241,14 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   /** Score + NormalizeScore + weight folded per domain when possible (see spread-scoring.ts). */
   addDomainScores(nodes: Int32Array, n: number, total: Float64Array, weight: number): boolean {
     const s = this.soft;
-    if (s.length !== 1 || s[0]!.contrib === null || s[0]!.topo.nodesWithKey !== this.h.state.n || n === 0) return false;
+    if (s.length !== 1 || s[0]!.topo.nodesWithKey !== this.h.state.n || n === 0) return false;
+    if (s[0]!.contrib === null) {
+      if (this.hostScratch.length < n) this.hostScratch = new Float64Array(Math.max(n, 2 * this.hostScratch.length));
+      addHostnameScores(s[0]!, this.hostScratch, nodes, n, total, weight);
+      return true;
+    }
     if (this.norm.length < s[0]!.contrib.length) this.norm = new Float64Array(s[0]!.contrib.length);
-    addDomainScores(s[0]!, this.marks, this.markStamp, this.norm, nodes, n, total, weight);
+    addDomainScoresFolded(s[0]!, this.marks, this.markStamp, this.norm, nodes, n, total, weight);
     return true;
   }
 

@@ -83,3 +83,29 @@ export function addDomainScores(s: SoftState, marks: Int32Array, stamp: number, 
   const dom = s.topo.domainOf;
   for (let j = 0; j < n; j++) total[j]! += norm[dom[nodes[j]!]!]!;
 }
+
+/**
+ * The same fold for ONE soft constraint on kubernetes.io/hostname that every node carries: the raw score is
+ * per node (matching pods on it x weight + maxSkew - 1, rounded), so one pass takes min / max and keeps the raw
+ * scores, and a second adds the normalized score x weight to the totals. Same integers as scoreSoft +
+ * normalizeSoft + the framework's weighted sum, two passes instead of three plus the generic inner loop.
+ */
+export function addHostnameScores(s: SoftState, raw: Float64Array, nodes: Int32Array, n: number, total: Float64Array, weight: number): void {
+  const perNode = s.perNode;
+  const w = s.weight;
+  const base = s.c.maxSkew - 1;
+  let minScore = Number.MAX_SAFE_INTEGER;
+  let maxScore = 0;
+  for (let j = 0; j < n; j++) {
+    const r = Math.round(perNode[nodes[j]!]! * w + base);
+    raw[j] = r;
+    if (r < minScore) minScore = r;
+    if (r > maxScore) maxScore = r;
+  }
+  if (maxScore === 0) {
+    const add = MAX_NODE_SCORE * weight;
+    for (let j = 0; j < n; j++) total[j]! += add;
+    return;
+  }
+  for (let j = 0; j < n; j++) total[j]! += Math.trunc((MAX_NODE_SCORE * (maxScore + minScore - raw[j]!)) / maxScore) * weight;
+}
