@@ -14,8 +14,17 @@ export interface ConstraintSkew {
   whenUnsatisfiable: TopologySpreadConstraint["whenUnsatisfiable"];
   /** max - min of matching pods over the eligible domains (a domain without pods counts 0). */
   skew: number;
+  /**
+   * Matching pods per eligible domain, in domain order: every eligible domain when there are at most
+   * MAX_LISTED_DOMAINS of them (zones, regions), else only the domains with pods (hostname at scale).
+   */
   domains: Record<string, number>;
+  /** How many eligible domains there are (listed or not). */
+  eligibleDomains: number;
 }
+
+/** Above this many eligible domains, `domains` lists only the non-empty ones (5,000 nodes x 1,000 workloads). */
+export const MAX_LISTED_DOMAINS = 64;
 
 export interface LossImpact {
   /** Replicas still running after losing the worst single domain (all of them when there is no domain). */
@@ -155,14 +164,25 @@ export function constraintSkews(
     const domains: Record<string, number> = {};
     let max = 0;
     let min = Number.POSITIVE_INFINITY;
-    for (const d of domainNames) {
-      const n = counted.get(d) ?? 0;
-      domains[d] = n;
-      if (n > max) max = n;
-      if (n < min) min = n;
+    if (domainNames.length <= MAX_LISTED_DOMAINS) {
+      for (const d of domainNames) {
+        const n = counted.get(d) ?? 0;
+        domains[d] = n;
+        if (n > max) max = n;
+        if (n < min) min = n;
+      }
+    } else {
+      // Many domains (hostname: one per node): list those with pods only; the others count 0 in the skew.
+      for (const d of [...counted.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+        const n = counted.get(d)!;
+        domains[d] = n;
+        if (n > max) max = n;
+        if (n < min) min = n;
+      }
+      if (counted.size < domainNames.length) min = 0;
     }
     const skew = domainNames.length === 0 ? 0 : max - min;
-    return { topologyKey: c.topologyKey, maxSkew: c.maxSkew, whenUnsatisfiable: c.whenUnsatisfiable, skew, domains };
+    return { topologyKey: c.topologyKey, maxSkew: c.maxSkew, whenUnsatisfiable: c.whenUnsatisfiable, skew, domains, eligibleDomains: domainNames.length };
   });
 }
 
