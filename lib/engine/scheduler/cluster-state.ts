@@ -293,7 +293,12 @@ export class ClusterState {
     if (info.spec.hostPorts.length > 0) {
       let m = this.usedHostPorts[i];
       if (!m) m = this.usedHostPorts[i] = new Map();
-      for (const p of info.spec.hostPorts) m.set(p, (m.get(p) ?? 0) + delta);
+      // Per "hostIP|protocol/port", and per "*|protocol/port" over every hostIP (what a 0.0.0.0 bind conflicts with).
+      for (const p of info.spec.hostPorts) {
+        m.set(p, (m.get(p) ?? 0) + delta);
+        const any = `*${p.slice(p.indexOf("|"))}`;
+        m.set(any, (m.get(any) ?? 0) + delta);
+      }
     }
     if (info.requiredAntiAffinityTerms.length > 0) this.podsWithRequiredAntiAffinity += delta;
     this.counterIndex.forCandidates(info.labelPairs, (c) => {

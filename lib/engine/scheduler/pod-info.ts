@@ -126,8 +126,11 @@ function compilePreferredNodeTerms(pod: Pod): PreferredNodeTerm[] | null {
 
 function hostPorts(pod: Pod): string[] {
   const out: string[] = [];
-  const all = [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])];
-  for (const c of all) for (const p of c.ports ?? []) if (p.hostPort && p.hostPort > 0) out.push(`${p.protocol ?? "TCP"}/${p.hostPort}`);
+  // schedutil.GetHostPorts: regular containers and restartable (sidecar) init containers; a regular init
+  // container has exited before the pod runs and holds no port.
+  const all = [...(pod.spec.initContainers ?? []).filter((c) => c.restartPolicy === "Always"), ...(pod.spec.containers ?? [])];
+  // "hostIP|protocol/port", sanitised as HostPortInfo.Add does (no hostIP = 0.0.0.0, no protocol = TCP).
+  for (const c of all) for (const p of c.ports ?? []) if (p.hostPort && p.hostPort > 0) out.push(`${p.hostIP || "0.0.0.0"}|${p.protocol || "TCP"}/${p.hostPort}`);
   return out;
 }
 

@@ -197,13 +197,14 @@ export class Cycle {
     processed = found + this.rejCount;
     this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % N;
 
-    const unschedulablePlugins: string[] = [];
+    // Diagnosis.UnschedulablePlugins starts with the PreFilter plugins that narrowed the nodes (pluginsWithNodes).
+    const unschedulablePlugins: string[] = narrowed !== null ? [...narrowingPlugins] : [];
     if (this.rejCount > 0) {
       const seen = new Uint8Array(this.fw.filter.length);
       for (let r = 0; r < this.rejCount; r++) seen[this.rejPlugin[r]!] = 1;
-      this.fw.filter.forEach((p, k) => seen[k] && unschedulablePlugins.push(p.name));
-      unschedulablePlugins.sort();
+      this.fw.filter.forEach((p, k) => seen[k] && !unschedulablePlugins.includes(p.name) && unschedulablePlugins.push(p.name));
     }
+    unschedulablePlugins.sort();
     const rejStatuses = (): Status[] => this.rejStatus.slice(0, this.rejCount);
     const tr: ScheduleTrace | undefined = trace
       ? {

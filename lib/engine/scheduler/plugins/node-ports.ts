@@ -1,6 +1,7 @@
 /**
  * NodePorts (pkg/scheduler/framework/plugins/nodeports): a pod's hostPorts must be free on the node.
- * Simplification: conflicts are keyed by protocol/port; hostIP-specific bindings are treated as the wildcard.
+ * Conflicts as HostPortInfo.CheckConflict decides them: a 0.0.0.0 bind conflicts with the same protocol/port on
+ * any hostIP; a specific hostIP conflicts with the same one or with 0.0.0.0.
  */
 import type { FilterPlugin, Handle, PreFilterOutcome, PreFilterPlugin } from "../framework";
 import { PREFILTER_OK, PREFILTER_SKIP } from "../framework";
@@ -21,7 +22,13 @@ export class NodePorts implements PreFilterPlugin, FilterPlugin {
   filter(pod: PodInfo, node: number): Status | null {
     const used = this.h.state.usedHostPorts[node];
     if (!used) return null;
-    for (const p of pod.spec.hostPorts) if ((used.get(p) ?? 0) > 0) return REJECT;
+    for (const p of pod.spec.hostPorts) {
+      const bar = p.indexOf("|");
+      const pp = p.slice(bar);
+      if (p.startsWith("0.0.0.0|")) {
+        if ((used.get(`*${pp}`) ?? 0) > 0) return REJECT;
+      } else if ((used.get(p) ?? 0) > 0 || (used.get(`0.0.0.0${pp}`) ?? 0) > 0) return REJECT;
+    }
     return null;
   }
 }
