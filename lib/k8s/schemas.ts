@@ -128,6 +128,7 @@ const containerSchema = z.looseObject({
         containerPort: int.min(1).max(65535),
         protocol: str.optional(),
         hostPort: int.optional(),
+        hostIP: str.optional(),
       }),
     )
     .nullish(),

@@ -148,15 +148,26 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
    * otherwise a node is rejected by anti term k when `antiTotals[k][antiDomainOf[k][node]] > 0`, then by
    * existing pods' anti-affinity when `existingPerDomain[k][existingDomainOf[k][node]] > 0`.
    */
+  private readonly fast = { hasAffinity: false, antiDomainOf: [] as Int32Array[], antiTotals: [] as Int32Array[], existingDomainOf: [] as Int32Array[], existingPerDomain: [] as Int32Array[] };
+
   fastState(): { hasAffinity: boolean; antiDomainOf: Int32Array[]; antiTotals: Int32Array[]; existingDomainOf: Int32Array[]; existingPerDomain: Int32Array[] } | null {
     if (this.affinity.length === 0 && this.anti.length === 0 && this.existingAnti.length === 0) return null;
-    return {
-      hasAffinity: this.affinity.length > 0,
-      antiDomainOf: this.anti.map((t) => t.topo.domainOf),
-      antiTotals: this.anti.map((t) => t.view.totals),
-      existingDomainOf: this.existingAnti.map((g) => g.topo.domainOf),
-      existingPerDomain: this.existingAnti.map((g) => g.perDomain),
-    };
+    // One object per plugin, refilled per cycle (the fast path reads it within the cycle only).
+    const f = this.fast;
+    f.hasAffinity = this.affinity.length > 0;
+    f.antiDomainOf.length = 0;
+    f.antiTotals.length = 0;
+    f.existingDomainOf.length = 0;
+    f.existingPerDomain.length = 0;
+    for (const t of this.anti) {
+      f.antiDomainOf.push(t.topo.domainOf);
+      f.antiTotals.push(t.view.totals);
+    }
+    for (const g of this.existingAnti) {
+      f.existingDomainOf.push(g.topo.domainOf);
+      f.existingPerDomain.push(g.perDomain);
+    }
+    return f;
   }
 
   filterMany(pod: PodInfo, nodes: Int32Array, n: number, sink: RejectSink): number {

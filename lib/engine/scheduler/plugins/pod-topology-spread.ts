@@ -83,10 +83,11 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   preFilter(pod: PodInfo): PreFilterOutcome {
     const state = this.h.state;
     const constraints = constraintsFor(state, pod, "DoNotSchedule", this.defaults);
-    this.hard = [];
-    this.fastDomainOf = [];
-    this.fastTotals = [];
-    this.fastLimit = [];
+    // Per-cycle state, read only within the cycle: the arrays are reused rather than reallocated per pod.
+    this.hard.length = 0;
+    this.fastDomainOf.length = 0;
+    this.fastTotals.length = 0;
+    this.fastLimit.length = 0;
     if (constraints.length === 0) return PREFILTER_SKIP;
     const views = this.hardViews(state, pod, constraints);
     for (let ci = 0; ci < constraints.length; ci++) {
