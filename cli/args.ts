@@ -6,6 +6,12 @@
 export interface OptionSpec {
   /** Takes a value (`--seed 3`) rather than being a boolean flag (`--json`). */
   value?: boolean;
+  /**
+   * Takes a value when one is given (`--trace web-1`, `--trace=web-1`), else is a flag (`--trace`): the next
+   * argument is its value unless it starts with "-". A command that also takes positionals must handle
+   * `--trace file.yaml` (the value may be the positional).
+   */
+  optionalValue?: boolean;
 }
 
 export type ParsedArgs =
@@ -37,6 +43,10 @@ export function parseArgs(argv: string[], spec: Record<string, OptionSpec>): Par
       const v = eq !== -1 ? arg.slice(eq + 1) : argv[++i];
       if (v === undefined) return { ok: false, error: `option --${name} needs a value` };
       options[name] = v;
+    } else if (opt.optionalValue) {
+      if (eq !== -1) options[name] = arg.slice(eq + 1);
+      else if (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith("-")) options[name] = argv[++i]!;
+      else options[name] = true;
     } else {
       if (eq !== -1) return { ok: false, error: `option --${name} takes no value` };
       options[name] = true;

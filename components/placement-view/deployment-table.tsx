@@ -4,6 +4,7 @@
  * zones as mini bars, each spread constraint's observed skew against its maxSkew (both editable), and the
  * replicas left if the worst zone is lost.
  */
+import { max, scaleLinear } from "d3";
 import type { DeploymentSummary } from "@/lib/services/placement-core";
 import type { Topology } from "@/lib/schemas/topology";
 import { deploymentColor } from "@/lib/viz/placement-colors";
@@ -24,7 +25,8 @@ interface Props {
 const shortKey = (k: string) => (k === "topology.kubernetes.io/zone" ? "zone" : k === "kubernetes.io/hostname" ? "hostname" : k === "topology.kubernetes.io/region" ? "region" : k);
 
 function ZoneBars({ byZone, zones, zoneIndex }: { byZone: Record<string, number>; zones: string[]; zoneIndex: (z: string) => number }) {
-  const max = Math.max(1, ...zones.map((z) => byZone[z] ?? 0));
+  // Bar heights: a linear scale from 0 to the fullest zone (at least 1 pod) onto the track's height, in %.
+  const height = scaleLinear([0, Math.max(1, max(zones, (z) => byZone[z] ?? 0) ?? 0)], [0, 100]);
   return (
     <div className={styles.bars} aria-label={zones.map((z) => `${z}: ${byZone[z] ?? 0}`).join(", ")}>
       {zones.map((z) => {
@@ -32,7 +34,7 @@ function ZoneBars({ byZone, zones, zoneIndex }: { byZone: Record<string, number>
         return (
           <div key={z} className={styles.bar} title={`${z}: ${n}`} data-testid="zone-bar" data-zone={z} data-count={n}>
             <div className={styles.barTrack}>
-              <div className={styles.barFill} style={{ height: `${(n / max) * 100}%`, background: zoneColor(zoneIndex(z)) }} />
+              <div className={styles.barFill} style={{ height: `${height(n)}%`, background: zoneColor(zoneIndex(z)) }} />
             </div>
             <span className="num">{n.toLocaleString("en-US")}</span>
           </div>

@@ -1,14 +1,18 @@
 "use client";
 /**
  * The placement map: per cluster, regions -> zone columns -> nodes with their pods coloured by Deployment.
- * lib/viz/placement-layout.ts computes every rectangle; this draws them as SVG (few pods) or on a <canvas>
- * (thousands of pods, or one aggregated cell per node beyond ~10,000), so the DOM stays small at any scale.
+ * lib/viz/placement-layout.ts computes every rectangle (d3 band scale for the zone columns); this draws them
+ * as SVG (few pods) or on a <canvas> (thousands of pods, or one aggregated cell per node beyond ~10,000), so
+ * the DOM stays small at any scale. d3-zoom pans and zooms it (use-map-zoom.ts): the SVG layers get a CSS
+ * transform and the canvas repaints itself under the transform, sharp at any zoom.
  */
-import { useEffect, useMemo, useRef, useState } from "react";
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState, type RefObject } from "react";
+import { sum, type ZoomTransform } from "d3";
 import type { ClusterPlacement, DeploymentSummary } from "@/lib/services/placement-core";
 import { aggregateSegments, hitTest, layoutCluster, type ClusterLayout } from "@/lib/viz/placement-layout";
 import { deploymentColor } from "@/lib/viz/placement-colors";
 import { zoneColor } from "@/lib/viz/palette";
+import { MAX_MAP_ZOOM, useMapZoom } from "./use-map-zoom";
 import styles from "./placement.module.css";
 
 export interface PodPick {
@@ -26,7 +30,12 @@ interface Props {
   onPick: (p: PodPick) => void;
   /** The node whose pod's trace is open, outlined. */
   selectedNode: string | null;
+  /** The cluster's heading (title, legend), shown left of the zoom controls. */
+  head?: ReactNode;
 }
+
+const podsOn = (node: ClusterPlacement["nodes"][number]) => sum(node.pods, (p) => p.n);
+const plural = (n: number, one: string) => `${n.toLocaleString("en-US")} ${one}${n === 1 ? "" : "s"}`;
 
 function nodeLabel(name: string, zone: string): string {
   // `<pool>-<zone>-<n>` reads better as "pool n" inside a zone column that already names the zone.
@@ -50,7 +59,7 @@ function Headers({ l, zoneIndex }: { l: ClusterLayout; zoneIndex: (z: string) =>
             {z.zone}
           </text>
           <text x={z.x + z.w - 8} y={z.y + 18} textAnchor="end" className={styles.zoneMeta}>
-            {z.nodes.toLocaleString("en-US")} nodes · {z.pods.toLocaleString("en-US")} pods
+            {plural(z.nodes, "node")} · {plural(z.pods, "pod")}
           </text>
         </g>
       ))}
@@ -66,7 +75,7 @@ function SvgBody({ l, cluster, deployments, onPick }: { l: ClusterLayout; cluste
         return (
           <g key={node.name} data-testid="placement-node" data-node={node.name}>
             <rect x={n.x} y={n.y} width={n.w} height={n.h} rx={3} className={styles.nodeBox} onClick={() => onPick({ cluster: cluster.name, node: node.name, d: null })}>
-              <title>{`${node.name}\n${node.pods.reduce((s, p) => s + p.n, 0)} / ${node.maxPods} pods`}</title>
+              <title>{`${node.name}\n${podsOn(node)} / ${node.maxPods} pods`}</title>
             </rect>
             <text x={n.x + 4} y={n.y + 12} className={styles.nodeLabel}>
               {nodeLabel(node.name, node.zone).slice(0, Math.max(4, Math.floor((n.w - 6) / 5.4)))}
@@ -99,14 +108,20 @@ function SvgBody({ l, cluster, deployments, onPick }: { l: ClusterLayout; cluste
   );
 }
 
-function paint(canvas: HTMLCanvasElement, l: ClusterLayout, cluster: ClusterPlacement) {
+/** Paints the layout under the zoom transform, at the device's pixel ratio: sharp at any zoom. */
+function paint(canvas: HTMLCanvasElement, l: ClusterLayout, cluster: ClusterPlacement, t: ZoomTransform) {
   const dpr = window.devicePixelRatio || 1;
-  canvas.width = Math.ceil(l.width * dpr);
-  canvas.height = Math.ceil(l.height * dpr);
+  const w = Math.ceil(l.width * dpr);
+  const h = Math.ceil(l.height * dpr);
+  if (canvas.width !== w || canvas.height !== h) {
+    canvas.width = w;
+    canvas.height = h;
+  }
   const g = canvas.getContext("2d");
   if (!g) return;
-  g.setTransform(dpr, 0, 0, dpr, 0, 0);
-  g.clearRect(0, 0, l.width, l.height);
+  g.setTransform(1, 0, 0, 1, 0, 0);
+  g.clearRect(0, 0, w, h);
+  g.setTransform(dpr * t.k, 0, 0, dpr * t.k, dpr * t.x, dpr * t.y);
   if (l.mode === "aggregate") {
     for (const n of l.nodes) {
       const node = cluster.nodes[n.node]!;
@@ -139,23 +154,33 @@ function paint(canvas: HTMLCanvasElement, l: ClusterLayout, cluster: ClusterPlac
   }
 }
 
-function CanvasBody({ l, cluster, deployments, onPick }: { l: ClusterLayout; cluster: ClusterPlacement; deployments: DeploymentSummary[]; onPick: Props["onPick"] }) {
+type Painter = RefObject<((t: ZoomTransform) => void) | null>;
+
+function CanvasBody({ l, cluster, deployments, onPick, transform, painter }: { l: ClusterLayout; cluster: ClusterPlacement; deployments: DeploymentSummary[]; onPick: Props["onPick"]; transform: RefObject<ZoomTransform>; painter: Painter }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const [hover, setHover] = useState<{ x: number; y: number; text: string } | null>(null);
   useEffect(() => {
-    if (ref.current) paint(ref.current, l, cluster);
-  }, [l, cluster]);
+    const canvas = ref.current;
+    if (!canvas) return;
+    const repaint = (t: ZoomTransform) => paint(canvas, l, cluster, t);
+    painter.current = repaint;
+    repaint(transform.current);
+    return () => {
+      if (painter.current === repaint) painter.current = null;
+    };
+  }, [l, cluster, painter, transform]);
   const at = (e: React.MouseEvent<HTMLCanvasElement>) => {
     const r = e.currentTarget.getBoundingClientRect();
     const x = e.clientX - r.left;
     const y = e.clientY - r.top;
-    return { x, y, hit: hitTest(l, x, y) };
+    // The canvas covers the viewport; the layout point under the mouse is the zoom transform's inverse.
+    const [lx, ly] = transform.current.invert([x, y]);
+    return { x, y, hit: hitTest(l, lx, ly) };
   };
   const describe = (node: number, d: number | null) => {
     const n = cluster.nodes[node]!;
-    const total = n.pods.reduce((s, p) => s + p.n, 0);
     const parts = [...n.pods].sort((a, b) => b.n - a.n).slice(0, 4).map((p) => `${deployments[p.d]?.name ?? "other"} ${p.n}`);
-    return d !== null && d >= 0 ? `${deployments[d]?.name ?? "other"} on ${n.name}` : `${n.name} · ${total}/${n.maxPods} pods${parts.length ? ` · ${parts.join(", ")}` : ""}`;
+    return d !== null && d >= 0 ? `${deployments[d]?.name ?? "other"} on ${n.name}` : `${n.name} · ${podsOn(n)}/${n.maxPods} pods${parts.length ? ` · ${parts.join(", ")}` : ""}`;
   };
   return (
     <>
@@ -188,17 +213,53 @@ function CanvasBody({ l, cluster, deployments, onPick }: { l: ClusterLayout; clu
   );
 }
 
-export function PlacementMap({ cluster, deployments, width, zoneIndex, onPick, selectedNode }: Props) {
+export function PlacementMap({ cluster, deployments, width, zoneIndex, onPick, selectedNode, head }: Props) {
   const l = useMemo(() => layoutCluster(cluster, width), [cluster, width]);
   const sel = selectedNode === null ? undefined : l.nodes.find((n) => cluster.nodes[n.node]!.name === selectedNode);
+  const viewport = useRef<HTMLDivElement>(null);
+  const under = useRef<HTMLDivElement>(null);
+  const over = useRef<HTMLDivElement>(null);
+  const painter = useRef<((t: ZoomTransform) => void) | null>(null);
+  // Runs on every zoom event, outside React: the transform goes straight to the layers' style.
+  const apply = useCallback((t: ZoomTransform) => {
+    const css = `translate(${t.x}px, ${t.y}px) scale(${t.k})`;
+    for (const el of [under.current, over.current]) {
+      if (!el) continue;
+      el.style.transform = css;
+      el.style.setProperty("--zoom-k", String(t.k));
+    }
+    painter.current?.(t);
+  }, []);
+  const { transform, k, zoomBy, reset } = useMapZoom(viewport, l.width, l.height, apply);
   return (
-    <div className={styles.map} data-testid="placement-map" data-mode={l.mode} style={{ width: l.width, height: l.height }}>
-      <svg width={l.width} height={l.height} className={styles.mapSvg} role="img" aria-label={`Pods of cluster ${cluster.name} by zone and node`}>
-        <Headers l={l} zoneIndex={zoneIndex} />
-        {l.mode === "svg" && <SvgBody l={l} cluster={cluster} deployments={deployments} onPick={onPick} />}
-      </svg>
-      {l.mode !== "svg" && <CanvasBody l={l} cluster={cluster} deployments={deployments} onPick={onPick} />}
-      {sel && <div className={styles.selected} style={{ left: sel.x - 2, top: sel.y - 2, width: sel.w + 4, height: sel.h + 4 }} aria-hidden="true" />}
-    </div>
+    <>
+      <div className={styles.clusterHead}>
+        {head}
+        <span className={`btn-group ${styles.zoomTools}`}>
+          <span className="muted">Ctrl + scroll to zoom · drag to pan</span>
+          <button type="button" className="btn btn-sm btn-ghost" onClick={() => zoomBy(1 / 1.5)} disabled={k <= 1} aria-label={`Zoom out of cluster ${cluster.name}`}>
+            −
+          </button>
+          <button type="button" className="btn btn-sm btn-ghost" onClick={() => zoomBy(1.5)} disabled={k >= MAX_MAP_ZOOM} aria-label={`Zoom in on cluster ${cluster.name}`}>
+            +
+          </button>
+          <button type="button" className="btn btn-sm" onClick={reset} disabled={k === 1} aria-label={`Reset zoom of cluster ${cluster.name}`}>
+            Reset
+          </button>
+        </span>
+      </div>
+      <div ref={viewport} className={styles.map} data-testid="placement-map" data-mode={l.mode} data-zoom={Math.round(k * 100) / 100} style={{ width: l.width, height: l.height }}>
+        <div ref={under} className={styles.mapLayer} style={{ width: l.width, height: l.height }}>
+          <svg width={l.width} height={l.height} className={styles.mapSvg} role="img" aria-label={`Pods of cluster ${cluster.name} by zone and node`}>
+            <Headers l={l} zoneIndex={zoneIndex} />
+            {l.mode === "svg" && <SvgBody l={l} cluster={cluster} deployments={deployments} onPick={onPick} />}
+          </svg>
+        </div>
+        {l.mode !== "svg" && <CanvasBody l={l} cluster={cluster} deployments={deployments} onPick={onPick} transform={transform} painter={painter} />}
+        <div ref={over} className={`${styles.mapLayer} ${styles.mapOverlay}`} style={{ width: l.width, height: l.height }} aria-hidden="true">
+          {sel && <div className={styles.selected} style={{ left: sel.x - 2, top: sel.y - 2, width: sel.w + 4, height: sel.h + 4 }} />}
+        </div>
+      </div>
+    </>
   );
 }

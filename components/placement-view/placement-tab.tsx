@@ -143,22 +143,31 @@ export function PlacementTab({ topologyId, revision, spec }: WorkspaceTabProps) 
             width > 0 &&
             p.clusters.map((c) => (
               <section key={c.name} className={styles.clusterSection} aria-label={`cluster ${c.name}`}>
-                <div className={styles.clusterHead}>
-                  <h3 className={styles.clusterTitle}>
-                    {c.name} <span className="muted">· {c.regions.join(", ")}</span>
-                  </h3>
-                  <ul className={styles.legend} aria-label="Deployment colours">
-                    {p.deployments.map((d, i) =>
-                      d.cluster === c.name ? (
-                        <li key={`${d.namespace}/${d.name}`}>
-                          <span className={styles.swatch} style={{ background: deploymentColor(i) }} />
-                          {d.name}
-                        </li>
-                      ) : null,
-                    )}
-                  </ul>
-                </div>
-                <PlacementMap cluster={c} deployments={p.deployments} width={width - SECTION_INSET} zoneIndex={zoneIndex} onPick={pickPod} selectedNode={selected?.cluster === c.name ? selected.node : null} />
+                <PlacementMap
+                  cluster={c}
+                  deployments={p.deployments}
+                  width={width - SECTION_INSET}
+                  zoneIndex={zoneIndex}
+                  onPick={pickPod}
+                  selectedNode={selected?.cluster === c.name ? selected.node : null}
+                  head={
+                    <>
+                      <h3 className={styles.clusterTitle}>
+                        {c.name} <span className="muted">· {c.regions.join(", ")}</span>
+                      </h3>
+                      <ul className={styles.legend} aria-label="Deployment colours">
+                        {p.deployments.map((d, i) =>
+                          d.cluster === c.name ? (
+                            <li key={`${d.namespace}/${d.name}`}>
+                              <span className={styles.swatch} style={{ background: deploymentColor(i) }} />
+                              {d.name}
+                            </li>
+                          ) : null,
+                        )}
+                      </ul>
+                    </>
+                  }
+                />
               </section>
             ))}
         </div>

@@ -3,12 +3,14 @@
  * The outage timeline: per Deployment, ready (solid) and desired (dashed) replicas as step lines over virtual
  * time, pending pods in red; the phases of the outage as bands on top (failure, detection, taints, tolerations
  * running out, rescheduling, ready again); Kubernetes events as ticks at the bottom. Zoom and pan on the x axis
- * (wheel, drag; double-click zooms in), hover for the values at a moment. React draws; d3 does scales and zoom.
+ * (wheel, drag; double-click zooms in), hover for the values at a moment. React draws; d3 does the math: a
+ * linear time scale rescaled by d3-zoom, ticks on d3's UTC time intervals, a linear scale per row for the
+ * replica counts, d3-shape step lines (lib/viz/timeline-model.ts).
  */
 import { useMemo, useRef, useState } from "react";
-import { scaleLinear } from "d3";
+import { max, scaleLinear } from "d3";
 import type { SimulationRunResult } from "@/lib/worker/compute";
-import { bucketEvents, formatClock, pendingSpans, phaseLanes, stepPath, valueAt } from "@/lib/viz/timeline-model";
+import { bucketEvents, formatClock, pendingSpans, phaseLanes, stepPath, timeTicks, valueAt } from "@/lib/viz/timeline-model";
 import { useMeasuredWidth } from "./use-measured-width";
 import { useXZoom } from "./use-x-zoom";
 
@@ -35,14 +37,14 @@ export function OutageTimeline({ result }: { result: SimulationRunResult }) {
   // Instants (failure, nodes back) are vertical markers; spans are bands stacked in lanes.
   const lanes = useMemo(() => phaseLanes(ownPhases.filter((p) => p.endMs > p.startMs)), [ownPhases]);
   const marks = ownPhases.filter((p) => p.endMs === p.startMs);
-  const laneCount = Math.max(1, ...lanes.map((l) => l.lane + 1));
+  const laneCount = Math.max(1, max(lanes, (l) => l.lane + 1) ?? 0);
   const top = laneCount * LANE + 8;
   const rowsH = result.deployments.length * ROW;
   const height = top + rowsH + EVENTS + AXIS;
 
   const base = scaleLinear().domain([0, result.horizonMs]).range([LEFT, Math.max(LEFT + 10, width - RIGHT)]);
   const x = transform.rescaleX(base);
-  const ticks = x.ticks(Math.max(2, Math.floor((width - LEFT) / 90)));
+  const ticks = timeTicks(x, Math.max(2, Math.floor((width - LEFT) / 90)));
   const buckets = width > 0 ? bucketEvents(result.events, x) : [];
   const t = hoverX === null ? null : x.invert(hoverX);
   const clip = "sim-timeline-clip";
@@ -81,15 +83,15 @@ export function OutageTimeline({ result }: { result: SimulationRunResult }) {
           </g>
           {result.deployments.map((d, i) => {
             const y0 = top + i * ROW;
-            const max = Math.max(1, ...d.series.map((s) => Math.max(s.desired, s.ready)));
-            const y = scaleLinear().domain([0, max]).range([y0 + ROW - 8, y0 + 10]);
+            const peak = Math.max(1, max(d.series, (s) => Math.max(s.desired, s.ready)) ?? 0);
+            const y = scaleLinear().domain([0, peak]).range([y0 + ROW - 8, y0 + 10]);
             const key = `${d.cluster}/${d.namespace}/${d.name}`;
             return (
               <g key={key} data-testid="timeline-row" data-deployment={d.name}>
                 <line x1={LEFT} x2={width - RIGHT} y1={y0 + ROW - 8} y2={y0 + ROW - 8} className="sim-baseline" />
                 <text x={12} y={y0 + 22} className="sim-row-name">{d.name}</text>
                 <text x={12} y={y0 + 38} className="sim-row-sub">{clusters.size > 1 ? `${d.cluster} · ` : ""}{d.namespace} · {d.desired} desired</text>
-                <text x={LEFT - 8} y={y(max) + 4} className="sim-row-tick" textAnchor="end">{max}</text>
+                <text x={LEFT - 8} y={y(peak) + 4} className="sim-row-tick" textAnchor="end">{peak}</text>
                 <text x={LEFT - 8} y={y(0) + 4} className="sim-row-tick" textAnchor="end">0</text>
                 <g clipPath={`url(#${clip})`}>
                   <path d={stepPath(d.series, "desired", x, y, result.horizonMs)} className="sim-line-desired" />

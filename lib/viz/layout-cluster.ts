@@ -2,6 +2,7 @@
  * Lays out one cluster relative to its own top (y = 0): header, etcd row, then a row per node pool with one cell
  * per cluster zone. Cells above the aggregate threshold become one block, so a cell's height is bounded.
  */
+import { max, sum } from "d3";
 import { addCapacity, ZERO_CAPACITY } from "./capacity";
 import type { ClusterBox, EtcdMark, LayoutOptions, PoolCell, PoolRow, ZoneColumn } from "./layout-types";
 import type { ViewCluster, ViewNode } from "./topology-model";
@@ -44,9 +45,9 @@ export function layoutCluster(c: ViewCluster, span: ZoneColumn[], own: ZoneColum
   for (const pool of c.pools) {
     const cellTop = y + o.poolLabelHeight;
     const cells = own.map((z) => layoutCell(z, pool.nodesByZone[z.id] ?? [], cellTop, o));
-    const cellHeight = Math.max(o.minCellHeight, ...cells.map((cell) => cell.height));
+    const cellHeight = Math.max(o.minCellHeight, max(cells, (cell) => cell.height) ?? 0);
     for (const cell of cells) cell.height = cellHeight;
-    const nodeCount = cells.reduce((n, cell) => n + cell.nodeCount, 0);
+    const nodeCount = sum(cells, (cell) => cell.nodeCount);
     rows.push({ cluster: c.name, pool, x, y, width, height: o.poolLabelHeight + cellHeight, nodeCount, cells });
     y += o.poolLabelHeight + cellHeight + 4;
   }
@@ -65,7 +66,7 @@ export function layoutCluster(c: ViewCluster, span: ZoneColumn[], own: ZoneColum
     gaps: span.filter((z) => !ownIds.has(z.id)).map((z) => ({ zone: z.id, x: z.x, width: z.width })),
     etcd,
     rows,
-    nodeCount: rows.reduce((n, r) => n + r.nodeCount, 0),
+    nodeCount: sum(rows, (r) => r.nodeCount),
   };
 }
 

@@ -1,6 +1,11 @@
 /**
  * Layout of the placement map: per cluster, regions -> zone columns -> a grid of node cells. Pure and
- * DOM-free (unit-tested in node); the component only draws what this returns.
+ * DOM-free (unit-tested in node); the component only draws what this returns. d3 does the math where it is
+ * made for it: the zone columns are a d3 band scale (equal columns with a fixed gap), nodes are grouped per
+ * zone and pods summed with d3-array, and an aggregated cell's stacked segments come from a linear scale over
+ * the node's cumulative pod counts. Node boxes and pod squares stay a plain uniform grid: every node box has
+ * the same size so that fullness reads as a count of squares (d3-hierarchy's treemap or pack would size them
+ * by value).
  *
  * Three drawing modes, picked by pod count so the element count never follows the pod count:
  * - "svg": every pod is a square inside its node (few enough that React can own one <rect> each);
@@ -8,6 +13,7 @@
  * - "aggregate": one small cell per node, filled bottom-up per Deployment in proportion to its pods over the
  *   node's allocatable pods (beyond ~10,000 pods a square per pod is noise and too slow to paint).
  */
+import { cumsum, group, max, range, scaleBand, scaleLinear, sum } from "d3";
 import type { ClusterPlacement } from "../services/placement-core";
 
 export type MapMode = "svg" | "canvas" | "aggregate";
@@ -54,11 +60,13 @@ export interface ClusterLayout {
 export const HEAD = { region: 22, zone: 34 };
 const GAP = 12;
 const PAD = 8;
+/** Zone columns never get narrower than this; past that the map is wider than the pane and scrolls. */
+const MIN_COLUMN = 120;
+
+const podsOn = (node: ClusterPlacement["nodes"][number]) => sum(node.pods, (p) => p.n);
 
 export function podCount(c: ClusterPlacement): number {
-  let n = 0;
-  for (const node of c.nodes) for (const p of node.pods) n += p.n;
-  return n;
+  return sum(c.nodes, podsOn);
 }
 
 export function chooseMode(totalPods: number): MapMode {
@@ -71,15 +79,20 @@ function podsPerRow(maxPods: number): number {
 }
 
 export function layoutCluster(c: ClusterPlacement, width: number, mode: MapMode = chooseMode(podCount(c))): ClusterLayout {
-  const zoneIds = c.zones;
+  const zoneIds = [...new Set(c.zones)];
   const cols = Math.max(1, zoneIds.length);
-  const colW = Math.max(120, Math.floor((width - GAP * (cols - 1)) / cols));
-  const byZone = new Map<string, number[]>(zoneIds.map((z) => [z, []]));
-  c.nodes.forEach((n, i) => byZone.get(n.zone)?.push(i));
+  // Zone columns: equal bands over the width with a fixed GAP between them, in whole px (a column's width is
+  // rounded down, as a band scale with rounding would), and never narrower than MIN_COLUMN.
+  const step = Math.max(MIN_COLUMN + GAP, Math.floor((width + GAP) / cols));
+  const band = scaleBand(zoneIds, [0, cols * step - GAP])
+    .paddingInner(cols > 1 ? GAP / step : 0) // a single column has no inner gap
+    .paddingOuter(0);
+  const colW = Math.round(band.bandwidth());
+  const byZone = group(range(c.nodes.length), (i) => c.nodes[i]!.zone);
 
   const detail = mode !== "aggregate";
   const unit = mode === "svg" ? 8 : detail ? 4 : 9;
-  const maxOnNode = c.nodes.reduce((m, n) => Math.max(m, n.pods.reduce((s, p) => s + p.n, 0)), 1);
+  const maxOnNode = Math.max(1, max(c.nodes, podsOn) ?? 0);
   // SVG node boxes are wide enough for a "pool n" label; the squares then fill that width.
   const minBoxW = mode === "svg" ? 78 : 0;
   const perRow = Math.max(podsPerRow(maxOnNode), Math.floor((minBoxW - 7) / (unit + 1)));
@@ -96,18 +109,17 @@ export function layoutCluster(c: ClusterPlacement, width: number, mode: MapMode 
   const pods: PodSquare[] = [];
   const top = HEAD.region + HEAD.zone;
   let bodyH = 0;
-  zoneIds.forEach((z, zi) => {
-    const x = zi * (colW + GAP);
+  for (const z of zoneIds) {
+    const x = Math.round(band(z)!);
     const members = byZone.get(z) ?? [];
-    let zonePods = 0;
     members.forEach((ni, k) => {
+      // The uniform grid of node boxes, line by line, and of pod squares inside a box.
       const nx = x + PAD + (k % perLine) * (boxW + gap);
       const ny = top + PAD + Math.floor(k / perLine) * (boxH + gap);
       nodes.push({ node: ni, x: nx, y: ny, w: boxW, h: boxH });
+      if (!detail) return;
       let slot = 0;
       for (const cell of c.nodes[ni]!.pods) {
-        zonePods += cell.n;
-        if (!detail) continue;
         for (let j = 0; j < cell.n; j++, slot++) {
           pods.push({ d: cell.d, node: ni, x: nx + 3 + (slot % perRow) * (unit + 1) + 1, y: ny + 3 + label + Math.floor(slot / perRow) * (unit + 1) + 1, w: unit, h: unit });
         }
@@ -115,20 +127,21 @@ export function layoutCluster(c: ClusterPlacement, width: number, mode: MapMode 
     });
     const lines = Math.ceil(members.length / perLine);
     bodyH = Math.max(bodyH, PAD * 2 + lines * (boxH + gap) - (lines ? gap : 0));
+    const zonePods = sum(members, (ni) => podsOn(c.nodes[ni]!));
     zones.push({ zone: z, region: c.nodes[members[0] ?? -1]?.region ?? "", x, y: HEAD.region, w: colW, h: 0, nodes: members.length, pods: zonePods });
-  });
+  }
   for (const z of zones) z.h = HEAD.zone + bodyH;
-  // Region label: zones of the cluster in region order; a zone without nodes takes the cluster's region list.
+  // Region label: consecutive zones of one region share a band; a zone without nodes takes the cluster's
+  // region when it has only one.
   const regions: RegionBand[] = [];
-  zones.forEach((z, i) => {
+  for (const z of zones) {
     const region = z.region || (c.regions.length === 1 ? c.regions[0]! : "");
     z.region = region;
     const last = regions[regions.length - 1];
     if (last && last.region === region) last.w = z.x + z.w - last.x;
     else regions.push({ region, x: z.x, y: 0, w: z.w, h: HEAD.region });
-    void i;
-  });
-  const totalW = cols * colW + (cols - 1) * GAP;
+  }
+  const totalW = Math.round(band.range()[1]);
   return { mode, width: totalW, height: top + bodyH, regions, zones, nodes, pods, unit };
 }
 
@@ -147,14 +160,9 @@ export function hitTest(l: ClusterLayout, x: number, y: number): { node: number;
  * and the mix of Deployments, the point of the picture, would vanish. Empty nodes stay grey.
  */
 export function aggregateSegments(pods: { d: number; n: number }[], h: number): { d: number; y0: number; y1: number }[] {
-  const out: { d: number; y0: number; y1: number }[] = [];
-  const cap = Math.max(pods.reduce((s, p) => s + p.n, 0), 1);
-  let acc = 0;
-  for (const p of [...pods].sort((a, b) => a.d - b.d)) {
-    const y1 = h - (acc / cap) * h;
-    acc += p.n;
-    const y0 = h - (acc / cap) * h;
-    out.push({ d: p.d, y0, y1 });
-  }
-  return out;
+  const sorted = [...pods].sort((a, b) => a.d - b.d);
+  // Cumulative pod counts (0, n1, n1+n2, ...) mapped onto the cell's height, bottom (0 pods) to top (all).
+  const bounds = [0, ...cumsum(sorted, (p) => p.n)];
+  const y = scaleLinear([0, Math.max(bounds[bounds.length - 1]!, 1)], [h, 0]);
+  return sorted.map((p, i) => ({ d: p.d, y0: y(bounds[i + 1]!), y1: y(bounds[i]!) }));
 }

@@ -3,6 +3,8 @@
  * and the Kubernetes behaviour behind it. Knowing the Deployment's spread constraints lets us name the
  * #123019 trap (the failed zone still counts as a spread domain with 0 pods) instead of "skew".
  */
+import { max, sum } from "d3";
+
 export interface SpreadFacts {
   whenUnsatisfiable?: string;
   nodeTaintsPolicy?: string | null;
@@ -44,7 +46,7 @@ export function outageHeadline(r: HeadlineInput, clock: (ms: number) => string):
   if (evict) parts.push(`Replacements were created only at T+${clock(evict.endMs)}, when the pods' tolerations of the unreachable taint ran out.`);
   const whole = hit.filter((d) => d.recoveredAtMs !== null);
   const never = hit.filter((d) => d.recoveredAtMs === null);
-  if (whole.length) parts.push(`${whole.map((d) => d.name).join(", ")} whole again by T+${clock(Math.max(...whole.map((d) => d.recoveredAtMs as number)))}.`);
-  if (never.length) parts.push(`${never.map((d) => d.name).join(", ")} never whole again: ${never.reduce((n, d) => n + d.pendingAtEnd, 0)} pod(s) still Pending (see why below).`);
+  if (whole.length) parts.push(`${whole.map((d) => d.name).join(", ")} whole again by T+${clock(max(whole, (d) => d.recoveredAtMs as number)!)}.`);
+  if (never.length) parts.push(`${never.map((d) => d.name).join(", ")} never whole again: ${sum(never, (d) => d.pendingAtEnd)} pod(s) still Pending (see why below).`);
   return parts.join(" ");
 }

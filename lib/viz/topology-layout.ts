@@ -6,8 +6,11 @@
  * Regions joined by a stretched cluster form a GROUP that must stay on one row. Groups are packed left to right
  * into shelves no wider than `targetWidth` (the viewport), so three regional clusters read at full size in a
  * narrow pane (stacked) and side by side on a wide screen. Inside a group, clusters whose column spans do not
- * overlap share a lane. No DOM, no d3 selection: React renders the returned geometry.
+ * overlap share a lane. No DOM, no d3 selection: React renders the returned geometry. The packing (shelves,
+ * lanes, columns with a wider gap between regions) is bin packing d3 has no layout for; d3-array does the
+ * extents and the per-zone and per-region counts.
  */
+import { extent, rollup, sum } from "d3";
 import type { ClusterBox, LayoutOptions, RegionBand, TopologyLayout, ZoneColumn } from "./layout-types";
 import { layoutCluster, nodesPerLine as perLine, shiftCluster } from "./layout-cluster";
 import type { TopologyViewModel, ViewCluster, ViewRegion } from "./topology-model";
@@ -159,8 +162,7 @@ export function layoutTopology(model: TopologyViewModel, options: Partial<Layout
     for (const c of g.clusters) {
       const idx = c.zones.map((z) => byId.get(z)).filter((i): i is number => i !== undefined);
       if (idx.length === 0) continue;
-      const first = Math.min(...idx);
-      const last = Math.max(...idx);
+      const [first, last] = extent(idx) as [number, number];
       const own = [...new Set(idx)].sort((a, b) => a - b).map((i) => groupZones[i]!);
       const box = layoutCluster(c, groupZones.slice(first, last + 1), own, o);
       let lane = lanes.findIndex((l) => l.spans.every(([a, b]) => last < a || first > b));
@@ -178,14 +180,16 @@ export function layoutTopology(model: TopologyViewModel, options: Partial<Layout
     }
     for (const box of placed) {
       shiftCluster(box, laneTop[box.lane]!);
-      for (const r of box.rows) for (const cell of r.cells) groupZones.find((z) => z.id === cell.zone)!.nodeCount += cell.nodeCount;
       clusters.push(box);
     }
+    const nodesPerZone = rollup(placed.flatMap((box) => box.rows.flatMap((r) => r.cells)), (cells) => sum(cells, (cell) => cell.nodeCount), (cell) => cell.zone);
+    for (const z of groupZones) z.nodeCount = nodesPerZone.get(z.id) ?? 0;
     shelfBottom = Math.max(shelfBottom, lanes.length > 0 ? y - o.laneGap : top);
     x = groupRight + o.groupGap;
   }
   closeShelf();
-  for (const r of regions) r.nodeCount = zones.filter((z) => z.region === r.id).reduce((n, z) => n + z.nodeCount, 0);
+  const nodesPerRegion = rollup(zones, (zs) => sum(zs, (z) => z.nodeCount), (z) => z.region);
+  for (const r of regions) r.nodeCount = nodesPerRegion.get(r.id) ?? 0;
 
   return {
     width: right + o.margin,
@@ -193,7 +197,7 @@ export function layoutTopology(model: TopologyViewModel, options: Partial<Layout
     regions,
     zones,
     clusters,
-    totalNodes: clusters.reduce((n, c) => n + c.nodeCount, 0),
-    aggregatedCells: clusters.reduce((n, c) => n + c.rows.reduce((m, r) => m + r.cells.filter((cell) => cell.aggregated).length, 0), 0),
+    totalNodes: sum(clusters, (c) => c.nodeCount),
+    aggregatedCells: sum(clusters, (c) => sum(c.rows, (r) => r.cells.filter((cell) => cell.aggregated).length)),
   };
 }
