@@ -4,9 +4,10 @@
  * the browser (the engine is pure) so every edit shows at once. What-if edits (replicas, maxSkew,
  * whenUnsatisfiable) change a local copy only; "Save as run" stores a placement of the SAVED revision.
  */
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Topology } from "@/lib/schemas/topology";
 import type { PendingPod } from "@/lib/services/placement-core";
+import type { TraceTarget } from "@/lib/services/placement-trace";
 import { groupPending } from "@/lib/services/placement-summary";
 import { applyWhatIfs, countEdits, type DeploymentEdit, type WhatIfs } from "@/lib/viz/placement-whatif";
 import { deploymentColor } from "@/lib/viz/placement-colors";
@@ -58,29 +59,34 @@ export function PlacementTab({ topologyId, revision, spec }: WorkspaceTabProps) 
     },
     [],
   );
+  // The open trace's target: when a what-if re-places, the trace is computed again on the new placement (a
+  // pending pod that now fits shows as such, instead of a stale Unschedulable).
+  const [traced, setTraced] = useState<{ title: string; target: TraceTarget } | null>(null);
+  const placedTrace = placed.trace;
+  useEffect(() => {
+    if (!traced) return;
+    openTrace(traced.title, async () => {
+      const t = await placedTrace(traced.target);
+      return t
+        ? { status: "done", trace: t }
+        : traced.target.kind === "pod"
+          ? { status: "none", title: traced.title, message: `${traced.title} is no longer pending in this placement: its ReplicaSet's pods were placed again after the change.` }
+          : { status: "none", title: traced.title };
+    });
+  }, [traced, placedTrace, openTrace]);
   const pickPod = useCallback(
     (pick: PodPick) => {
       const d = pick.d !== null && pick.d >= 0 ? p?.deployments[pick.d] : undefined;
       if (!d) return;
       setSelected({ cluster: pick.cluster, node: pick.node });
-      const title = `a pod of ${d.name} on ${pick.node}`;
-      openTrace(title, async () => {
-        const t = await placed.trace({ cluster: pick.cluster, kind: "onNode", namespace: d.namespace, deployment: d.name, node: pick.node });
-        return t ? { status: "done", trace: t } : { status: "none", title };
-      });
+      setTraced({ title: `a pod of ${d.name} on ${pick.node}`, target: { cluster: pick.cluster, kind: "onNode", namespace: d.namespace, deployment: d.name, node: pick.node } });
     },
-    [p, placed, openTrace],
+    [p],
   );
-  const pickPending = useCallback(
-    (pod: PendingPod) => {
-      setSelected(null);
-      openTrace(pod.name, async () => {
-        const t = await placed.trace({ cluster: pod.cluster, kind: "pod", namespace: pod.namespace, name: pod.name });
-        return t ? { status: "done", trace: t } : { status: "none", title: pod.name };
-      });
-    },
-    [placed, openTrace],
-  );
+  const pickPending = useCallback((pod: PendingPod) => {
+    setSelected(null);
+    setTraced({ title: pod.name, target: { cluster: pod.cluster, kind: "pod", namespace: pod.namespace, name: pod.name } });
+  }, []);
   const onEdit = useCallback((key: string, edit: DeploymentEdit) => setWhatIfs((w) => ({ ...w, [key]: edit })), []);
 
   return (
@@ -200,7 +206,9 @@ export function PlacementTab({ topologyId, revision, spec }: WorkspaceTabProps) 
       {trace && <TracePanel
           state={trace}
           onClose={() => {
+            traceSeq.current++;
             setTrace(null);
+            setTraced(null);
             setSelected(null);
           }}
         />}

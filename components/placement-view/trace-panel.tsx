@@ -17,7 +17,7 @@ const SHORT: Record<string, string> = {
   ImageLocality: "Image",
 };
 
-export type TraceState = { status: "loading"; title: string } | { status: "error"; title: string; message: string } | { status: "done"; trace: PodTrace } | { status: "none"; title: string };
+export type TraceState = { status: "loading"; title: string } | { status: "error"; title: string; message: string } | { status: "done"; trace: PodTrace } | { status: "none"; title: string; message?: string };
 
 export function TracePanel({ state, onClose }: { state: TraceState; onClose: () => void }) {
   return (
@@ -34,7 +34,7 @@ export function TracePanel({ state, onClose }: { state: TraceState; onClose: () 
         </p>
       )}
       {state.status === "error" && <p className="text-danger">{state.message}</p>}
-      {state.status === "none" && <p className="muted">No scheduling cycle found for {state.title} (it may have been bound before placement).</p>}
+      {state.status === "none" && <p className="muted">{state.message ?? `No scheduling cycle found for ${state.title} (it may have been bound before placement).`}</p>}
       {state.status === "done" && <TraceBody t={state.trace} />}
     </aside>
   );

@@ -184,6 +184,9 @@ test("what-ifs on a spread constraint: DoNotSchedule leaves pods pending with th
   await expect(skew).toHaveText("4");
   await expect(page.getByTestId("pending-list")).toHaveCount(0);
   await expect(page.getByText("Every pod is scheduled.")).toBeVisible();
+  // The open trace follows the re-placement: the pod it showed as Unschedulable is not pending any more.
+  await expect(trace).toContainText("is no longer pending in this placement");
+  await expect(trace).not.toContainText("Unschedulable");
   await page.getByRole("button", { name: "Close trace" }).click();
   await page.screenshot({ path: "docs/screenshots/placement-whatif-maxskew.png" });
 
