@@ -136,7 +136,8 @@ export function scan(q: ScanPlan, feasible: Int32Array, total: Float64Array): nu
         counts[C_LABEL]!++;
         continue;
       }
-      if (tot0[d]! > lim0) {
+      // (With the early check on, a node that reaches here already passed the skew test.)
+      if (!early && tot0[d]! > lim0) {
         counts[C_SKEW]!++;
         continue;
       }

@@ -17,7 +17,8 @@
 import type { Taint } from "../../k8s/types";
 import type { SimApi } from "./api";
 import { FailureMemo } from "./failure-memo";
-import type { SimContext } from "./context";
+import { SIM_EPOCH_MS, type SimContext } from "./context";
+import { formatTimeMs } from "../util/time";
 import { MinHeap } from "./heap";
 import { SimPriority } from "./queue";
 import type { SchedulerPort } from "./scheduler-port";
@@ -59,8 +60,11 @@ export class SchedulingLoop {
         if (p.nodeIdx < 0 && p.deletionMs === null) this.enqueue(p);
       },
       podTerminating: (p) => {
-        // Terminating pods no longer count for PodTopologySpread; the scheduler forgets them.
-        if (p.nodeIdx >= 0 || this.binding.has(p.idx)) this.forget(p);
+        // kube-scheduler's cache keeps a terminating pod on its node until it is gone: NodeResourcesFit still
+        // counts its requests (a recovered node is not refilled while its evicted pods shut down), while
+        // PodTopologySpread skips terminating pods. An assumed pod whose binding is still in flight is forgotten.
+        if (p.nodeIdx >= 0) this.markTerminating(p);
+        else if (this.binding.has(p.idx)) this.forget(p);
       },
       podRemoved: (p) => {
         this.leaveUnschedulable(p.idx);
@@ -81,7 +85,14 @@ export class SchedulingLoop {
     if (relaxed) this.moveAll();
   }
 
-  /** The pod no longer counts for the scheduler (terminating or gone): drop the memos it may affect. */
+  /** The scheduler's copy of the pod gets its deletionTimestamp; memos that its spread counts fed are dropped. */
+  private markTerminating(p: SimPod): void {
+    const at = formatTimeMs(SIM_EPOCH_MS + (p.deletionMs ?? this.ctx.clock.nowMs));
+    this.scheduler.bind({ ...p.pod, metadata: { ...p.pod.metadata, deletionTimestamp: at } }, this.ctx.state.nodes[p.nodeIdx]!.name);
+    this.memo.podLeft(p, []);
+  }
+
+  /** The pod no longer counts for the scheduler (gone, or its binding abandoned): drop the memos it may affect. */
   private forget(p: SimPod): void {
     this.scheduler.removePod(p.pod);
     this.memo.podLeft(p, []);

@@ -153,3 +153,32 @@ describe("zone disruption states", () => {
     expect(r.deployments[0]).toMatchObject({ readyAtEnd: 8, pendingAtEnd: 0, minReady: 4 });
   });
 });
+
+describe("a recovered node is not refilled while its evicted pods are still terminating", () => {
+  it("NodeResourcesFit keeps counting terminating pods: replacements wait for the 30 s grace period", () => {
+    // Found by the capacity property: 3 x 1001m pods, 3 fit per 4-CPU node; zone a (one node) fails, its pods
+    // are evicted at 355 s and stay Terminating on the dead node; it recovers at 356 s and the kubelet kills
+    // them (terminationGracePeriodSeconds 30). Until they are gone the node has no room for the replacements.
+    const input = steadyState(makeNodes(["a", "b"], 1), [makeDeployment("web", { replicas: 3, cpu: "1001m", spread: [{ nodeTaintsPolicy: "Ignore" }] })], 4);
+    const onA = input.pods.filter((p) => p.spec.nodeName === "a-n0").length;
+    let worst = 0;
+    const r = simulate(input, {
+      seed: 4, horizonMs: 900 * S, events: [{ atMs: 0, fail: { zone: "a" } }, { atMs: 356 * S, recover: { zone: "a" } }],
+    }, {
+      observe: (state) => {
+        for (const n of state.nodes) {
+          let cpu = 0;
+          for (const i of n.pods) cpu += state.pods[i]!.cpuMilli;
+          worst = Math.max(worst, cpu - n.allocatable.cpuMilli);
+        }
+      },
+    });
+    expect(onA).toBe(2); // seed 4: two pods on a-n0, both evicted at 355 s
+    expect(worst).toBeLessThanOrEqual(0);
+    // At 356 s a-n0 still holds 2 x 1001m terminating: room for one replacement only (the other goes to b-n0).
+    // A cache that forgot terminating pods put both on a-n0: 4 x 1001m on 4 CPUs.
+    const at356 = of(r.events, "Scheduled").filter((e) => e.atMs === 356 * S);
+    expect(at356.filter((e) => e.message.endsWith(" to a-n0"))).toHaveLength(1);
+    expect(r.deployments[0]!.readyAtEnd).toBe(3);
+  });
+});
