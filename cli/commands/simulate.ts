@@ -1,7 +1,9 @@
 /** `topoplan simulate <cluster.yaml> --scenario <scenario.yaml> [--json]`: one outage scenario, in virtual time. */
-import { parseScenario } from "../../lib/engine/sim/scenario";
+import { parseScenario, type Scenario } from "../../lib/engine/sim/scenario";
+import { LABEL_REGION, LABEL_ZONE, type Node } from "../../lib/k8s/types";
 import { simulateReport } from "../../lib/engine/sim/report";
 import { simulate } from "../../lib/engine/sim/simulate";
+import { shiftScenario, steadyWarmupMs, unshiftResult } from "../../lib/engine/sim/warmup";
 import { parseArgs, type ExitCode, type Io } from "../args";
 import { table } from "../format";
 import { readSnapshot, simulationInput } from "../snapshot-input";
@@ -49,7 +51,17 @@ export async function simulateCommand(argv: string[], io: Io): Promise<ExitCode>
     for (const i of sc.issues) io.err(`  ${scenarioFile}: ${i.path || "(root)"}${i.line ? `, line ${i.line} column ${i.column}` : ""}: ${i.message}`);
     return 1;
   }
-  const report = simulateReport(simulate(simulationInput(snapshot), sc.scenario));
+  const unknown = unknownTargets(snapshot.nodes, sc.scenario);
+  if (unknown.length > 0) {
+    io.err(`topoplan simulate: ${scenarioFile} names what the cluster does not have:`);
+    for (const u of unknown) io.err(`  ${scenarioFile}: ${u}`);
+    return 1;
+  }
+  // t = 0 is the steady state: a snapshot that still lacks pods is warmed up first (lib/engine/sim/warmup.ts).
+  const input = simulationInput(snapshot);
+  const w = steadyWarmupMs(input, sc.scenario.settings ?? {});
+  const raw = simulate(input, shiftScenario(sc.scenario, w));
+  const report = simulateReport(w === 0 ? raw : unshiftResult(raw, w));
   if (args.options.json) {
     io.out(JSON.stringify(report, null, 2));
     return 0;
@@ -68,4 +80,22 @@ export async function simulateCommand(argv: string[], io: Io): Promise<ExitCode>
   for (const line of table(["DEPLOYMENT", "DESIRED", "MIN READY", "MIN AT", "RECOVERED AT", "READY AT END", "PENDING AT END"], rows)) io.out(`  ${line}`);
   for (const d of report.deployments) for (const [msg, n] of Object.entries(d.pendingReasons)) io.out(`  ${d.namespace}/${d.name}: ${n} pending: ${msg}`);
   return 0;
+}
+
+/** Failure / recovery targets that match nothing in the snapshot (a typo would otherwise simulate no outage). */
+function unknownTargets(nodes: Node[], scenario: Scenario): string[] {
+  const names = new Set(nodes.map((n) => n.metadata.name ?? ""));
+  const zones = new Set(nodes.map((n) => n.metadata.labels?.[LABEL_ZONE]).filter((z): z is string => !!z));
+  const regions = new Set(nodes.map((n) => n.metadata.labels?.[LABEL_REGION]).filter((r): r is string => !!r));
+  const out: string[] = [];
+  scenario.events.forEach((e, i) => {
+    for (const verb of ["fail", "recover"] as const) {
+      const t = e[verb];
+      if (!t) continue;
+      if (t.node !== undefined && !names.has(t.node)) out.push(`events[${i}].${verb}.node: no node ${JSON.stringify(t.node)}`);
+      if (t.zone !== undefined && !zones.has(t.zone)) out.push(`events[${i}].${verb}.zone: no node is in zone ${JSON.stringify(t.zone)} (zones: ${[...zones].sort().join(", ") || "none"})`);
+      if (t.region !== undefined && !regions.has(t.region)) out.push(`events[${i}].${verb}.region: no node is in region ${JSON.stringify(t.region)} (regions: ${[...regions].sort().join(", ") || "none"})`);
+    }
+  });
+  return out;
 }

@@ -13,7 +13,7 @@ import { topologySchema, type Topology } from "../schemas/topology";
 import { phasesOf, type Phase } from "./phases";
 import type { Job, Progress } from "./protocol";
 import { runWarmSweepScenario } from "./sweep-warm";
-import { shiftScenario, unshiftResult, warmupMs } from "./warmup";
+import { shiftScenario, unshiftResult, warmupMs } from "../engine/sim/warmup";
 
 export interface DeploymentSummary {
   cluster: string;

@@ -42,6 +42,20 @@ describe("topoplan simulate", { timeout: 120_000 }, () => {
     expect(secs).toBeGreaterThanOrEqual(470);
     expect(secs).toBeLessThan(540);
   });
+  it("a snapshot of manifests only is warmed up: the failure at 0s hits the steady state, not a cluster still starting", () => {
+    const r = run("simulate", join(ROOT, "tests/fixtures/snapshots/manifests-only.yaml"), "--scenario", join(ROOT, "tests/fixtures/scenarios/zone-outage.yaml"), "--json");
+    expect(r.code).toBe(0);
+    const web = JSON.parse(r.out).deployments[0];
+    // 2 of the 6 spread replicas run in us-east-1a: 4 stay ready; the rest return after 50 s + 300 s + startup.
+    expect(web).toMatchObject({ desired: 6, minReady: 4, pendingAtEnd: 0 });
+    expect(web.minReadyAt).toBe("50s");
+    expect(web.recoveredAt).toMatch(/^6m\d+s$/);
+  });
+  it("a failure target the cluster does not have is an error naming the event", () => {
+    const r = run("simulate", join(ROOT, "tests/fixtures/snapshots/manifests-only.yaml"), "--scenario", join(FIX, "zone-typo.yaml"));
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('events[0].fail.zone: no node is in zone "us-east-1z"');
+  });
   it("prints a timeline and a per-Deployment summary by default", () => {
     const r = run("simulate", join(FIX, "spread-ignore.yaml"), "--scenario", join(FIX, "zone-a-outage.yaml"));
     expect(r.code).toBe(0);
@@ -83,6 +97,16 @@ describe("topoplan sweep", { timeout: 120_000 }, () => {
     if (!parsed.ok) throw parsed.error;
     const input = simulationInput(parsed.snapshot);
     expect(JSON.parse(JSON.stringify(sweepReport(sweepScenarios(input).map((s) => runSweepScenario(input, s)))))).toEqual(j);
+  });
+  it("sweeps a snapshot of manifests only from its steady state: losing one of three zones degrades, it is not down", () => {
+    const r = run("sweep", join(ROOT, "tests/fixtures/snapshots/manifests-only.yaml"), "--json");
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    const zones = j.scenarios.filter((s: { scenario: string }) => s.scenario.startsWith("zone/"));
+    expect(zones).toHaveLength(3);
+    for (const s of zones) expect(s.deployments[0]).toMatchObject({ desired: 6, minReady: 4, verdict: "degraded", pendingAtEnd: 0 });
+    const region = j.scenarios.find((s: { scenario: string }) => s.scenario === "region/us-east-1");
+    expect(region.deployments[0]).toMatchObject({ minReady: 0, verdict: "down" });
   });
   it("prints a verdict table by default; Ignore leaves pods pending", () => {
     const r = run("sweep", join(FIX, "spread-ignore.yaml"));

@@ -6,6 +6,7 @@
  */
 import type { SimulationInput } from "../sim/load";
 import type { SimulationSettings } from "../sim/settings";
+import { shiftScenario, steadyWarmupMs, unshiftResult } from "../sim/warmup";
 import { simulate, type SimulateOptions } from "../sim/simulate";
 import { allowedDisruptions } from "./pdb";
 
@@ -76,16 +77,20 @@ export function verdictFor(desired: number, minReady: number, allowed: number): 
 }
 
 export function runSweepScenario(input: SimulationInput, scenario: SweepScenario, opts: SweepOptions = {}): SweepScenarioResult {
-  const r = simulate(
+  // Every scenario starts from the same steady state: when the input still lacks pods (manifests only), the
+  // controllers first get a warm-up to create, schedule and start them, and times are shifted back.
+  const w = steadyWarmupMs(input, opts.settings ?? {});
+  const raw = simulate(
     input,
-    {
+    shiftScenario({
       seed: opts.seed ?? 0,
       horizonMs: opts.horizonMs ?? 3_600_000,
       settings: opts.settings ?? {},
       events: [{ atMs: 0, fail: scenario.kind === "zone" ? { zone: scenario.name } : { region: scenario.name } }],
-    },
+    }, w),
     { recordEvents: false, fullSeries: false, ...(opts.scheduler ? { scheduler: opts.scheduler } : {}) },
   );
+  const r = w === 0 ? raw : unshiftResult(raw, w);
   const labelsOf = new Map(input.deployments.map((d) => [`${d.metadata.namespace || "default"}/${d.metadata.name}`, d.spec.template.metadata?.labels ?? {}]));
   const deployments = r.deployments.map((d) => {
     const allowed = allowedDisruptions(input.pdbs, d.namespace, labelsOf.get(`${d.namespace}/${d.name}`) ?? {}, d.desired);

@@ -1,14 +1,16 @@
 /**
- * A topology expands to objects without pods: the simulation's ReplicaSet controller creates them at t = 0 and
- * they need their startup time. Failing a zone at t = 0 would hit a cluster that is still starting. So the
- * scenario runs after a warm-up W (long enough for the controllers to create, schedule and start every
- * replica), and the result is shifted back by W: t = 0 in the UI is the failure on a steady cluster.
+ * A topology (or a snapshot of manifests) has Deployments without their pods: the simulation's ReplicaSet
+ * controller creates them at t = 0 and they need their startup time. Failing a zone at t = 0 would hit a cluster
+ * that is still starting. So the scenario runs after a warm-up W (long enough for the controllers to create,
+ * schedule and start every replica), and the result is shifted back by W: t = 0 is the failure on a steady
+ * cluster. A snapshot whose Deployments already have every replica running needs none (W = 0).
  */
-import type { SimulationResult } from "../engine/sim/results";
-import type { Scenario } from "../engine/sim/scenario";
-import type { SimulationInput } from "../engine/sim/simulate";
-import { ANNOTATION_STARTUP_TIME, DEFAULT_SETTINGS, type SimulationSettings } from "../engine/sim/settings";
-import { parseDurationMs } from "../schemas/duration";
+import { compileLabelSelector } from "../../k8s/selector";
+import type { SimulationResult } from "./results";
+import type { Scenario } from "./scenario";
+import type { SimulationInput } from "./simulate";
+import { ANNOTATION_STARTUP_TIME, DEFAULT_SETTINGS, type SimulationSettings } from "./settings";
+import { parseDurationMs } from "../../schemas/duration";
 
 export function warmupMs(input: SimulationInput, settings: Partial<SimulationSettings>): number {
   const qps = settings.controllerApiQps ?? DEFAULT_SETTINGS.controllerApiQps;
@@ -23,6 +25,29 @@ export function warmupMs(input: SimulationInput, settings: Partial<SimulationSet
   // Creation at the controller's API rate per Deployment in parallel is faster; this bound is safe.
   const ms = (replicas / Math.max(qps, 1)) * 1000 + startup + 60_000;
   return Math.ceil(ms / 60_000) * 60_000;
+}
+
+/**
+ * W for this input: 0 when every Deployment already has its replicas as running pods on nodes (a live cluster's
+ * `kubectl get -o yaml`), else warmupMs.
+ */
+export function steadyWarmupMs(input: SimulationInput, settings: Partial<SimulationSettings>): number {
+  const running = input.pods.filter((p) => p.spec.nodeName && (p.status?.phase === undefined || p.status.phase === "Running") && !p.metadata.deletionTimestamp);
+  for (const d of input.deployments) {
+    const want = d.spec.replicas ?? 1;
+    if (want === 0) continue;
+    let sel;
+    try {
+      sel = compileLabelSelector(d.spec.selector ?? null);
+    } catch {
+      return warmupMs(input, settings);
+    }
+    const ns = d.metadata.namespace || "default";
+    let have = 0;
+    for (const p of running) if ((p.metadata.namespace || "default") === ns && sel.matches(p.metadata.labels)) have++;
+    if (have < want) return warmupMs(input, settings);
+  }
+  return 0;
 }
 
 export function shiftScenario(s: Scenario, w: number): Scenario {
