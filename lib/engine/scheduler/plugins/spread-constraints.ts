@@ -101,6 +101,14 @@ export function defaultSelector(state: ClusterState, pod: PodInfo): CompiledSele
   return selector.requirements.length === 0 ? null : selector;
 }
 
+// The replicas of a ReplicaSet share its ownerReference object: their memo keys are built once, not per cycle.
+const ownerKeys = new WeakMap<object, { DoNotSchedule: string; ScheduleAnyway: string }>();
+function ownerMemoKey(owner: { kind: string; name: string }, action: WhenUnsatisfiable): string {
+  let k = ownerKeys.get(owner);
+  if (!k) ownerKeys.set(owner, (k = { DoNotSchedule: `pts:DoNotSchedule:${owner.kind}/${owner.name}`, ScheduleAnyway: `pts:ScheduleAnyway:${owner.kind}/${owner.name}` }));
+  return k[action];
+}
+
 /** The constraints PodTopologySpread applies to `pod` for `action`, memoised per template. */
 export function constraintsFor(
   state: ClusterState,
@@ -111,7 +119,7 @@ export function constraintsFor(
   // Called twice per pod: skip building a key string for the common owner-less pod.
   const refs = pod.pod.metadata.ownerReferences;
   const owner = refs && refs.length > 0 ? refs.find((o) => o.controller) : undefined;
-  const memoKey = owner ? `pts:${action}:${owner.kind}/${owner.name}` : action === "DoNotSchedule" ? "pts:DoNotSchedule:" : "pts:ScheduleAnyway:";
+  const memoKey = owner ? ownerMemoKey(owner, action) : action === "DoNotSchedule" ? "pts:DoNotSchedule:" : "pts:ScheduleAnyway:";
   const hit = pod.shared.get(memoKey) as { state: ClusterState; value: SpreadConstraint[] } | undefined;
   if (hit && hit.state === state) return hit.value;
   let value: SpreadConstraint[];
