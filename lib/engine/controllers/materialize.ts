@@ -264,7 +264,9 @@ export class Materializer {
     const dname = d.metadata.name ?? "";
     const groups = new Map<string, { uid: string; hash: string; newestMs: number; count: number }>();
     const prefix = `${ns}/ReplicaSet/${dname}-`;
-    const keys = [...this.podsByOwner.entries()].filter(([k]) => k.startsWith(prefix)).flatMap(([, set]) => [...set]);
+    // Iterated in place: this runs once per Deployment without ReplicaSets, over every owner seen so far.
+    const keys: string[] = [];
+    for (const [k, set] of this.podsByOwner) if (k.startsWith(prefix)) for (const key of set) keys.push(key);
     for (const p of keys.map((k) => this.podsByKey.get(k)!)) {
       if (!isPodActive(p)) continue;
       const ref = getControllerOf(p);
