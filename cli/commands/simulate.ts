@@ -10,13 +10,15 @@ import { readSnapshot, simulationInput } from "../snapshot-input";
 
 export const SIMULATE_HELP = `Usage: topoplan simulate <cluster.yaml> --scenario <scenario.yaml> [--json] [--all-events]
 
-Simulates a scenario (zone, node or region failures and recoveries on a virtual clock) with Kubernetes'
-controllers: node lifecycle (grace period, taints, zone-aware eviction rates), taint eviction
-(tolerationSeconds), the ReplicaSet controller, kube-scheduler and kubelet startup.
+Simulates a scenario (zone, node or region failures and recoveries, node drains, on a virtual clock) with
+Kubernetes' controllers: node lifecycle (grace period, taints, zone-aware eviction rates), taint eviction
+(tolerationSeconds), the ReplicaSet controller, kube-scheduler and kubelet startup. A drain is
+kubectl drain NODE --ignore-daemonsets --force: cordon, then the Eviction API honouring
+PodDisruptionBudgets, refused evictions retried every 5s.
 
 Options:
   --scenario FILE   the scenario (seed, horizon, settings, events); required
-  --json            print {deployments: [...], events: [...]} (durations in Go style from t=0)
+  --json            print {deployments, events, notes, drains} (durations in Go style from t=0)
   --all-events      list every event in the text timeline (default: the first 40 and a count)
   -h, --help        show this help
 
@@ -79,10 +81,19 @@ export async function simulateCommand(argv: string[], io: Io): Promise<ExitCode>
   ]);
   for (const line of table(["DEPLOYMENT", "DESIRED", "MIN READY", "MIN AT", "RECOVERED AT", "READY AT END", "PENDING AT END"], rows)) io.out(`  ${line}`);
   for (const d of report.deployments) for (const [msg, n] of Object.entries(d.pendingReasons)) io.out(`  ${d.namespace}/${d.name}: ${n} pending: ${msg}`);
+  if (report.drains.length > 0) {
+    io.out("");
+    io.out("Drains:");
+    for (const d of report.drains) {
+      const what = d.drainedAt !== null ? `drained at ${d.drainedAt}` : `not drained within the horizon (${d.remaining.length} pods left)`;
+      io.out(`  node/${d.node} (drain at ${d.at}): ${what}; ${d.evicted.length} evicted, ${d.refusals} refused evictions`);
+      for (const r of d.remaining) io.out(`    ${r.namespace}/${r.pod}: ${r.reason}`);
+    }
+  }
   return 0;
 }
 
-/** Failure / recovery targets that match nothing in the snapshot (a typo would otherwise simulate no outage). */
+/** Failure / recovery / drain targets that match nothing in the snapshot (a typo would otherwise simulate no outage). */
 function unknownTargets(nodes: Node[], scenario: Scenario): string[] {
   const names = new Set(nodes.map((n) => n.metadata.name ?? ""));
   const zones = new Set(nodes.map((n) => n.metadata.labels?.[LABEL_ZONE]).filter((z): z is string => !!z));
@@ -96,6 +107,7 @@ function unknownTargets(nodes: Node[], scenario: Scenario): string[] {
       if (t.zone !== undefined && !zones.has(t.zone)) out.push(`events[${i}].${verb}.zone: no node is in zone ${JSON.stringify(t.zone)} (zones: ${[...zones].sort().join(", ") || "none"})`);
       if (t.region !== undefined && !regions.has(t.region)) out.push(`events[${i}].${verb}.region: no node is in region ${JSON.stringify(t.region)} (regions: ${[...regions].sort().join(", ") || "none"})`);
     }
+    if (e.drain && !names.has(e.drain.node)) out.push(`events[${i}].drain.node: no node ${JSON.stringify(e.drain.node)}`);
   });
   return out;
 }

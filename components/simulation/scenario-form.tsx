@@ -1,6 +1,7 @@
 "use client";
 /**
- * Scenario picker: fail one zone / region / node / cluster at t = 0, optionally recover it later, over a horizon.
+ * Scenario picker: fail one zone / region / node / cluster at t = 0, optionally recover it later, or drain a node
+ * (kubectl drain: cordon + evictions honouring PodDisruptionBudgets), over a horizon.
  * Targets are read from the saved topology's expansion (the node names the scheduler sees).
  */
 import { useMemo, useState } from "react";
@@ -8,17 +9,20 @@ import { expandTopology } from "@/lib/engine/model/expand";
 import type { Topology } from "@/lib/schemas/topology";
 import type { ScenarioBody } from "./runs-api";
 
-type Kind = "zone" | "region" | "node" | "cluster";
+type Kind = "zone" | "region" | "node" | "cluster" | "drain";
+type ScenarioEvent = ScenarioBody["events"][number] & { drain?: { node: string } };
 
 export function ScenarioForm({ spec, busy, onRun, onSweep }: { spec: Topology | null; busy: boolean; onRun: (s: ScenarioBody) => void; onSweep: () => void }) {
   const targets = useMemo(() => {
-    if (!spec) return { zone: [], region: [], node: [], cluster: [] } as Record<Kind, string[]>;
+    if (!spec) return { zone: [], region: [], node: [], cluster: [], drain: [] } as Record<Kind, string[]>;
     const clusters = expandTopology(spec);
+    const node = clusters.flatMap((c) => c.snapshot.nodes.map((n) => n.metadata.name ?? "")).slice(0, 500);
     return {
       zone: spec.regions.flatMap((r) => r.zones),
       region: spec.regions.map((r) => r.id),
-      node: clusters.flatMap((c) => c.snapshot.nodes.map((n) => n.metadata.name ?? "")).slice(0, 500),
+      node,
       cluster: clusters.map((c) => c.name),
+      drain: node,
     };
   }, [spec]);
   const [kind, setKind] = useState<Kind>("zone");
@@ -28,11 +32,18 @@ export function ScenarioForm({ spec, busy, onRun, onSweep }: { spec: Topology | 
   const chosen = targets[kind].includes(target) ? target : (targets[kind][0] ?? "");
 
   const submit = () => {
+    const horizon = `${Math.max(1, Number(horizonMin) || 30)}m`;
+    if (kind === "drain") {
+      // A drain has no recovery: the node stays cordoned (there is no uncordon verb).
+      const drain: ScenarioEvent = { at: "0s", drain: { node: chosen } };
+      onRun({ horizon, events: [drain] });
+      return;
+    }
     const t = { [kind]: chosen };
     const events: ScenarioBody["events"] = [{ at: "0s", fail: t }];
     const rec = Number(recoverMin);
     if (recoverMin.trim() !== "" && rec > 0) events.push({ at: `${rec}m`, recover: t });
-    onRun({ horizon: `${Math.max(1, Number(horizonMin) || 30)}m`, events });
+    onRun({ horizon, events });
   };
 
   return (
@@ -44,6 +55,7 @@ export function ScenarioForm({ spec, busy, onRun, onSweep }: { spec: Topology | 
           <option value="region">region</option>
           <option value="node">node</option>
           <option value="cluster">cluster</option>
+          <option value="drain">drain node</option>
         </select>
       </label>
       <label className="sim-field sim-field-wide">
@@ -54,7 +66,7 @@ export function ScenarioForm({ spec, busy, onRun, onSweep }: { spec: Topology | 
       </label>
       <label className="sim-field">
         <span>recover after (min)</span>
-        <input className="input" inputMode="numeric" placeholder="never" value={recoverMin} onChange={(e) => setRecoverMin(e.target.value)} aria-label="Recover after minutes" />
+        <input className="input" inputMode="numeric" placeholder="never" value={kind === "drain" ? "" : recoverMin} disabled={kind === "drain"} onChange={(e) => setRecoverMin(e.target.value)} aria-label="Recover after minutes" />
       </label>
       <label className="sim-field">
         <span>horizon (min)</span>

@@ -1,7 +1,8 @@
 "use client";
 /**
  * The Simulation tab: pick a failure, run it on the server (a worker process), watch progress, then read the
- * outage timeline, the per-Deployment summary, the sweep table, the HA lint, and compare two runs.
+ * outage timeline, the outage topology (failed domains, pods per zone before and after), the per-Deployment
+ * summary, the sweep table, the HA lint, and compare two runs.
  * Runs use the SAVED revision; the lint panel follows the editor's current document so a fix shows at once.
  */
 import { useMemo, useState } from "react";
@@ -13,6 +14,7 @@ import { formatClock } from "@/lib/viz/timeline-model";
 import { DeploymentSummary } from "./deployment-summary";
 import { LintPanel } from "./lint-panel";
 import { OutageTimeline } from "./outage-timeline";
+import { OutageTopology } from "./outage-topology";
 import { RunCompare } from "./run-compare";
 import { RunList } from "./run-list";
 import { describeScenario } from "./runs-api";
@@ -68,6 +70,13 @@ export function SimulationTab({ topologyId, revision, spec }: WorkspaceTabProps)
                 </div>
                 <p className="sim-headline" data-testid="outage-headline">{outageHeadline(result, formatClock)}</p>
                 <OutageTimeline result={result} />
+              </section>
+              <section className="card sim-card">
+                <div className="sim-card-head">
+                  <h3>Outage topology</h3>
+                  <span className="muted">Failed domains, and where the pods were at t = 0 and at the end · revision {active.revision}</span>
+                </div>
+                <OutageTopology result={result} topologyId={topologyId} revision={active.revision} />
               </section>
               <section className="card sim-card">
                 <div className="sim-card-head"><h3>Deployments</h3><span className="muted">Lowest ready, when each was whole again, and what is still Pending</span></div>

@@ -7,9 +7,13 @@ import type { ClusterBox as Box, PoolCell, PoolRow } from "@/lib/viz/topology-la
 import { DEFAULT_LAYOUT as L } from "@/lib/viz/topology-layout";
 import { formatCapacity, formatCount, formatCpu, formatMemory } from "@/lib/viz/capacity";
 import { approxTextWidth, fitText } from "@/lib/viz/text-fit";
+import type { ViewNode } from "@/lib/viz/topology-model";
 import type { TooltipContent } from "./node-tooltip";
 
 export type HoverHandler = (content: TooltipContent | null, event?: MouseEvent) => void;
+
+/** How a node is marked beyond its zone colour (the Simulation tab's failed nodes); undefined: plain. */
+export type NodeMarker = (node: ViewNode) => { state: "failed" | "recovered"; note: string } | undefined;
 
 const plural = (n: number, one: string) => `${n.toLocaleString("en-US")} ${one}${n === 1 ? "" : "s"}`;
 
@@ -25,7 +29,7 @@ function cellCaption(cell: PoolCell, width: number): string {
   return fitText(count, width, 11);
 }
 
-function Cell({ cell, row, color, onHover }: { cell: PoolCell; row: PoolRow; color: string; onHover: HoverHandler }) {
+function Cell({ cell, row, color, onHover, marker }: { cell: PoolCell; row: PoolRow; color: string; onHover: HoverHandler; marker?: NodeMarker }) {
   const captionY = cell.y + L.cellPadding + 10;
   const caption = cellCaption(cell, cell.width - 2 * L.cellPadding);
   const empty = cell.nodeCount === 0;
@@ -76,39 +80,44 @@ function Cell({ cell, row, color, onHover }: { cell: PoolCell; row: PoolRow; col
           </text>
         </g>
       ) : (
-        cell.nodes.map((m) => (
-          <rect
-            key={m.node.name}
-            data-testid="node"
-            data-node={m.node.name}
-            x={m.x}
-            y={m.y}
-            width={m.size}
-            height={m.size}
-            rx={1.5}
-            fill={color}
-            className="viz-node"
-            onMouseMove={(e) =>
-              onHover(
-                {
-                  title: m.node.name,
-                  subtitle: `${row.cluster} · ${row.pool.name} · ${m.node.zone}`,
-                  capacity: m.node.allocatable,
-                  capacityLabel: `allocatable${m.node.instanceType ? ` · ${m.node.instanceType}` : ""}`,
-                  extra: m.node.taints?.length ? m.node.taints : undefined,
-                },
-                e,
-              )
-            }
-            onMouseLeave={() => onHover(null)}
-          />
-        ))
+        cell.nodes.map((m) => {
+          const mark = marker?.(m.node);
+          const extra = [...(mark ? [mark.note] : []), ...(m.node.taints ?? [])];
+          return (
+            <rect
+              key={m.node.name}
+              data-testid="node"
+              data-node={m.node.name}
+              data-state={mark?.state}
+              x={m.x}
+              y={m.y}
+              width={m.size}
+              height={m.size}
+              rx={1.5}
+              fill={color}
+              className={mark ? `viz-node viz-node-${mark.state}` : "viz-node"}
+              onMouseMove={(e) =>
+                onHover(
+                  {
+                    title: m.node.name,
+                    subtitle: `${row.cluster} · ${row.pool.name} · ${m.node.zone}`,
+                    capacity: m.node.allocatable,
+                    capacityLabel: `allocatable${m.node.instanceType ? ` · ${m.node.instanceType}` : ""}`,
+                    extra: extra.length ? extra : undefined,
+                  },
+                  e,
+                )
+              }
+              onMouseLeave={() => onHover(null)}
+            />
+          );
+        })
       )}
     </g>
   );
 }
 
-function Row({ row, colorOf, onHover }: { row: PoolRow; colorOf: Map<string, string>; onHover: HoverHandler }) {
+function Row({ row, colorOf, onHover, marker }: { row: PoolRow; colorOf: Map<string, string>; onHover: HoverHandler; marker?: NodeMarker }) {
   const p = row.pool;
   const perNode = `${p.instanceType ? `${p.instanceType} · ` : ""}${formatCapacity(p.perNode)} per node`;
   const room = row.width - 2 * L.cellInset;
@@ -131,13 +140,13 @@ function Row({ row, colorOf, onHover }: { row: PoolRow; colorOf: Map<string, str
         </text>
       )}
       {row.cells.map((cell) => (
-        <Cell key={cell.zone} cell={cell} row={row} color={colorOf.get(cell.zone) ?? "#888"} onHover={onHover} />
+        <Cell key={cell.zone} cell={cell} row={row} color={colorOf.get(cell.zone) ?? "#888"} onHover={onHover} marker={marker} />
       ))}
     </g>
   );
 }
 
-export function ClusterBox({ cluster: c, colorOf, onHover }: { cluster: Box; colorOf: Map<string, string>; onHover: HoverHandler }) {
+export function ClusterBox({ cluster: c, colorOf, onHover, marker }: { cluster: Box; colorOf: Map<string, string>; onHover: HoverHandler; marker?: NodeMarker }) {
   const stretched = c.regions.length > 1;
   const etcdTotal = c.etcd.reduce((n, e) => n + e.members, 0);
   const meta = [plural(c.nodeCount, "node"), plural(c.rows.length, "pool"), `etcd ${etcdTotal}`].join(" · ");
@@ -190,7 +199,7 @@ export function ClusterBox({ cluster: c, colorOf, onHover }: { cluster: Box; col
         </g>
       ))}
       {c.rows.map((r) => (
-        <Row key={r.pool.name} row={r} colorOf={colorOf} onHover={onHover} />
+        <Row key={r.pool.name} row={r} colorOf={colorOf} onHover={onHover} marker={marker} />
       ))}
       {c.rows.length === 0 && (
         <text x={c.x + 10} y={c.y + L.clusterHeaderHeight + L.etcdRowHeight + 4} className="viz-small viz-faint">

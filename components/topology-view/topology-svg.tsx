@@ -11,7 +11,35 @@ import { ClusterBox, type HoverHandler } from "./cluster-box";
 
 const plural = (n: number, one: string) => `${n.toLocaleString("en-US")} ${one}${n === 1 ? "" : "s"}`;
 
-function Headers({ layout }: { layout: TopologyLayout }) {
+/** A red pill in a zone or region header, in place of its node count (the Simulation tab's failed domains). */
+export interface HeaderBadge {
+  text: string;
+  title: string;
+}
+
+export interface HeaderBadges {
+  zones?: ReadonlyMap<string, HeaderBadge>;
+  regions?: ReadonlyMap<string, HeaderBadge>;
+}
+
+const BADGE_FONT = 10.5;
+
+function Badge({ right, y, badge }: { right: number; y: number; badge: HeaderBadge }) {
+  const w = Math.ceil(approxTextWidth(badge.text, BADGE_FONT, false, true)) + 14;
+  return (
+    <g data-testid="header-badge">
+      <title>{badge.title}</title>
+      <rect x={right - w} y={y} width={w} height={17} rx={8.5} className="viz-fail-badge" />
+      <text x={right - w / 2} y={y + 12} textAnchor="middle" className="viz-fail-badge-text">
+        {badge.text}
+      </text>
+    </g>
+  );
+}
+
+export const badgeWidth = (text: string) => Math.ceil(approxTextWidth(text, BADGE_FONT, false, true)) + 14;
+
+export function Headers({ layout, badges }: { layout: TopologyLayout; badges?: HeaderBadges }) {
   return (
     <g className="viz-headers">
       {layout.zones.map((z) => (
@@ -19,8 +47,9 @@ function Headers({ layout }: { layout: TopologyLayout }) {
       ))}
       {layout.regions.map((r) => {
         const meta = `${r.id}${r.provider ? ` · ${r.provider}` : ""}`;
+        const badge = badges?.regions?.get(r.id);
         const count = plural(r.nodeCount, "node");
-        const labelRoom = r.width - 24 - approxTextWidth(count, 11);
+        const labelRoom = r.width - 24 - (badge ? badgeWidth(badge.text) : approxTextWidth(count, 11));
         const title = fitText(r.label, labelRoom, 12);
         const metaFits = title === r.label && labelRoom - approxTextWidth(r.label, 12, false, true) - 8 > approxTextWidth(meta, 11);
         return (
@@ -34,18 +63,23 @@ function Headers({ layout }: { layout: TopologyLayout }) {
                 </tspan>
               )}
             </text>
-            <text x={r.x + r.width - 8} y={r.y + 16} textAnchor="end" className="viz-small viz-muted">
-              {count}
-            </text>
+            {badge ? (
+              <Badge right={r.x + r.width - 4} y={r.y + 3.5} badge={badge} />
+            ) : (
+              <text x={r.x + r.width - 8} y={r.y + 16} textAnchor="end" className="viz-small viz-muted">
+                {count}
+              </text>
+            )}
           </g>
         );
       })}
       {layout.zones.map((z) => {
         // The zone name matters more than its count: shorten the count to a bare number before the name.
         const full = plural(z.nodeCount, "node");
+        const badge = badges?.zones?.get(z.id);
         const nameWidth = approxTextWidth(z.id, 12, true);
         const count = nameWidth + approxTextWidth(full, 11) + 24 <= z.width ? full : String(z.nodeCount);
-        const name = fitText(z.id, z.width - 24 - approxTextWidth(count, 11), 12, true);
+        const name = fitText(z.id, z.width - 24 - (badge ? badgeWidth(badge.text) : approxTextWidth(count, 11)), 12, true);
         return (
           <g key={z.id} data-testid="viz-zone" data-zone={z.id}>
             <title>{`${z.id}: ${full}`}</title>
@@ -53,9 +87,13 @@ function Headers({ layout }: { layout: TopologyLayout }) {
             <text x={z.x + 8} y={z.y + 19} className="viz-zone-label">
               {name}
             </text>
-            <text x={z.x + z.width - 8} y={z.y + 19} textAnchor="end" className="viz-small viz-muted">
-              {count}
-            </text>
+            {badge ? (
+              <Badge right={z.x + z.width - 6} y={z.y + 7} badge={badge} />
+            ) : (
+              <text x={z.x + z.width - 8} y={z.y + 19} textAnchor="end" className="viz-small viz-muted">
+                {count}
+              </text>
+            )}
           </g>
         );
       })}

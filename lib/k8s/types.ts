@@ -274,7 +274,13 @@ export interface PodDisruptionBudget {
   apiVersion?: "policy/v1";
   kind?: "PodDisruptionBudget";
   metadata: ObjectMeta;
-  spec: { selector?: LabelSelector; minAvailable?: IntOrString; maxUnavailable?: IntOrString };
+  spec: {
+    selector?: LabelSelector;
+    minAvailable?: IntOrString;
+    maxUnavailable?: IntOrString;
+    /** policy/v1: may a pod that is not Ready be evicted when the budget is exhausted? Default IfHealthyBudget. */
+    unhealthyPodEvictionPolicy?: "IfHealthyBudget" | "AlwaysAllow";
+  };
 }
 
 export interface Namespace {

@@ -20,9 +20,13 @@ export interface SeriesRow {
   running?: number;
   ready?: number;
   available?: number;
+  terminating?: number;
 }
 
-/** Simulation: each Deployment sample (cluster domain) and each zone sample (all pods); sweep: one step per scenario. */
+/**
+ * Simulation: each Deployment sample (cluster domain), each zone sample (all pods, deployment "*"), and each
+ * (zone, Deployment) at t = 0 and at the horizon; sweep: one step per scenario.
+ */
 export function seriesRows(result: RunResult): SeriesRow[] {
   const rows: SeriesRow[] = [];
   if (result.kind === "simulation") {
@@ -33,6 +37,13 @@ export function seriesRows(result: RunResult): SeriesRow[] {
     for (const z of result.zones) z.series.forEach((s, step) => rows.push({
       step, timeMs: s.atMs, cluster: z.cluster, deployment: "*", domainKey: "topology.kubernetes.io/zone", domain: z.zone, running: s.pods,
     }));
+    // Per (zone, Deployment): step 0 = t = 0, step 1 = the horizon (pods not owned by a Deployment are left out).
+    for (const p of result.zonePods ?? []) {
+      if (!p.deployment) continue;
+      const base = { cluster: p.cluster, deployment: p.deployment, domainKey: "topology.kubernetes.io/zone", domain: p.zone };
+      rows.push({ step: 0, timeMs: 0, ...base, running: p.before });
+      rows.push({ step: 1, timeMs: result.horizonMs, ...base, running: p.after, ready: p.ready, terminating: p.terminating });
+    }
     return rows;
   }
   for (const c of result.clusters) c.scenarios.forEach((sc, step) => {

@@ -1,7 +1,7 @@
 /**
  * Checks a scenario before a run is queued, so mistakes are a 422 with paths rather than a failed run:
  * the scenario's own schema (scenarioFromObject), and that every node / zone / region / cluster it names
- * exists in the topology.
+ * (a `drain` names a node) exists in the topology.
  */
 import { scenarioFromObject } from "../engine/sim/scenario";
 import { expandTopology } from "../engine/model/expand";
@@ -33,8 +33,8 @@ export function checkScenario(spec: unknown, scenario: unknown, source: ParsedSo
   }
   const issues: Issue[] = [];
   parsed.scenario.events.forEach((e, i) => {
-    const verb = e.fail ? "fail" : "recover";
-    for (const [k, v] of Object.entries(e.fail ?? e.recover ?? {})) {
+    const verb = e.fail ? "fail" : e.recover ? "recover" : "drain";
+    for (const [k, v] of Object.entries(e.fail ?? e.recover ?? e.drain ?? {})) {
       // `cluster: ""` means every node of every cluster (the scenario format's convention).
       if (v === "" && k === "cluster") continue;
       if (!known[k as keyof typeof known]?.has(v as string)) issues.push({ path: formatPath(["scenario", "events", i, verb, k]), message: `no ${k} named "${String(v)}" in this topology` });

@@ -52,6 +52,9 @@ export function layoutCluster(c: ViewCluster, span: ZoneColumn[], own: ZoneColum
     y += o.poolLabelHeight + cellHeight + 4;
   }
   if (rows.length === 0) y += o.poolLabelHeight;
+  const footerHeight = Math.max(0, o.clusterFooter?.(c) ?? 0);
+  const footer = footerHeight > 0 ? { y, height: footerHeight } : undefined;
+  y += footerHeight;
   const etcd: EtcdMark[] = own
     .filter((z) => (c.etcd[z.id] ?? 0) > 0)
     .map((z) => ({ zone: z.id, x: z.x + o.cellInset, y: o.clusterHeaderHeight, width: z.width - 2 * o.cellInset, members: c.etcd[z.id]! }));
@@ -67,12 +70,14 @@ export function layoutCluster(c: ViewCluster, span: ZoneColumn[], own: ZoneColum
     etcd,
     rows,
     nodeCount: sum(rows, (r) => r.nodeCount),
+    ...(footer ? { footer } : {}),
   };
 }
 
 /** Moves a cluster laid out at y = 0 down to `dy`. */
 export function shiftCluster(c: ClusterBox, dy: number): void {
   c.y += dy;
+  if (c.footer) c.footer.y += dy;
   for (const e of c.etcd) e.y += dy;
   for (const r of c.rows) {
     r.y += dy;

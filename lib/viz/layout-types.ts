@@ -1,6 +1,6 @@
 /** Geometry produced by topology-layout.ts and rendered by components/topology-view. All units are SVG px. */
 import type { Capacity } from "./capacity";
-import type { ViewNode, ViewPool } from "./topology-model";
+import type { ViewCluster, ViewNode, ViewPool } from "./topology-model";
 
 export interface LayoutOptions {
   margin: number;
@@ -30,6 +30,11 @@ export interface LayoutOptions {
   aggregateThreshold: number;
   aggregateHeight: number;
   minCellHeight: number;
+  /**
+   * Height reserved at the bottom of a cluster's box, under its node pools, for a caller's own rows (the
+   * Simulation tab's pods per zone). Absent or 0: no footer, the Design tab's drawing.
+   */
+  clusterFooter?: (cluster: ViewCluster) => number;
 }
 
 export interface RegionBand { id: string; label: string; provider?: string; x: number; y: number; width: number; nodeCount: number }
@@ -82,6 +87,8 @@ export interface ClusterBox {
   etcd: EtcdMark[];
   rows: PoolRow[];
   nodeCount: number;
+  /** The space `LayoutOptions.clusterFooter` reserved, below the last pool row. */
+  footer?: { y: number; height: number };
 }
 export interface TopologyLayout {
   width: number;

@@ -9,11 +9,15 @@ import { expandTopology, type ExpandedCluster } from "../engine/model/expand";
 import { scenarioFromObject, type Scenario } from "../engine/sim/scenario";
 import type { SimulationSettings } from "../engine/sim/settings";
 import { simulate, type SimulationInput } from "../engine/sim/simulate";
+import type { DrainResult } from "../engine/sim/results";
 import { topologySchema, type Topology } from "../schemas/topology";
 import { phasesOf, type Phase } from "./phases";
 import type { Job, Progress } from "./protocol";
 import { runWarmSweepScenario } from "./sweep-warm";
 import { shiftScenario, unshiftResult, warmupMs } from "../engine/sim/warmup";
+import { zonePodCounter, type ZoneDeploymentPods } from "./zone-pods";
+
+export type { ZoneDeploymentPods } from "./zone-pods";
 
 export interface DeploymentSummary {
   cluster: string;
@@ -39,7 +43,12 @@ export interface SimulationRunResult {
   scenario: Scenario;
   deployments: DeploymentSummary[];
   zones: { cluster: string; zone: string; region: string; nodes: number; stateAtEnd: string; series: { atMs: number; readyNodes: number; pods: number }[] }[];
+  /** Pods per (zone, Deployment) at t = 0 and at the horizon (the outage topology panel). Absent from runs
+   *  stored before it existed: the panel then shows per-zone totals from `zones[].series` only. */
+  zonePods?: ZoneDeploymentPods[];
   phases: Phase[];
+  /** One per `drain` event per cluster that has the node. Absent from runs stored before drains existed. */
+  drains?: (DrainResult & { cluster: string })[];
   events: { atMs: number; type: string; reason: string; object: string; message: string; cluster: string }[];
   eventsTruncated: number;
   lint: LintFinding[];
@@ -93,18 +102,22 @@ export function runJob(job: Job, onProgress: (p: Progress) => void = () => {}): 
 }
 
 function runSimulation(topology: Topology, clusters: ExpandedCluster[], scenario: Scenario, onProgress: (p: Progress) => void): SimulationRunResult {
-  const out: SimulationRunResult = { kind: "simulation", horizonMs: scenario.horizonMs, scenario, deployments: [], zones: [], phases: [], events: [], eventsTruncated: 0, lint: lintHa({ topology }) };
+  const zonePods: ZoneDeploymentPods[] = [];
+  const out: SimulationRunResult = { kind: "simulation", horizonMs: scenario.horizonMs, scenario, deployments: [], zones: [], zonePods, phases: [], drains: [], events: [], eventsTruncated: 0, lint: lintHa({ topology }) };
   clusters.forEach((c, i) => {
     // A zone/region event that names nothing of this cluster leaves it untouched: skip the cost.
     const input = toSimulationInput(c);
     const settings = clusterSimSettings(c, scenario.settings);
     const w = warmupMs(input, settings);
-    const r = unshiftResult(simulate(input, { ...shiftScenario(scenario, w), settings }, { recordEvents: true, fullSeries: false }), w);
+    const pods = zonePodCounter(c.name, w);
+    const r = unshiftResult(simulate(input, { ...shiftScenario(scenario, w), settings }, { recordEvents: true, fullSeries: false, observe: pods.observe }), w);
+    zonePods.push(...pods.finish());
     const spreadsOf = new Map(input.deployments.map((d) => [`${d.metadata.namespace ?? "default"}/${d.metadata.name}`,
       (d.spec.template.spec.topologySpreadConstraints ?? []).map((t) => ({ topologyKey: t.topologyKey, whenUnsatisfiable: t.whenUnsatisfiable, nodeTaintsPolicy: t.nodeTaintsPolicy ?? null }))]));
     for (const d of r.deployments) out.deployments.push({ cluster: c.name, ...d, spreads: spreadsOf.get(`${d.namespace}/${d.name}`) ?? [], series: d.series });
     for (const z of r.zones) out.zones.push({ cluster: c.name, zone: z.zone, region: z.region, nodes: z.nodes, stateAtEnd: String(z.stateAtEnd), series: z.series.map((s) => ({ atMs: s.atMs, readyNodes: s.readyNodes, pods: s.pods })) });
     out.phases.push(...phasesOf(c.name, scenario, r));
+    for (const d of r.drains) out.drains!.push({ cluster: c.name, ...d });
     for (const e of r.events) {
       if (out.events.length >= MAX_EVENTS) { out.eventsTruncated++; continue; }
       out.events.push({ atMs: e.atMs, type: e.type, reason: e.reason, object: e.object, message: e.message, cluster: c.name });

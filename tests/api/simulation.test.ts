@@ -74,6 +74,19 @@ describe("simulation runs", () => {
     expect((await getRun("nope")).status).toBe(404);
   });
 
+  it("accepts a drain of a topology node (results per cluster) and rejects an unknown node with the path", async () => {
+    const id = await createSample(sample, "sim-e");
+    const bad = await simulate(id, { scenario: { events: [{ at: 0, drain: { node: "general-us-east-1z-9" } }] } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.issues[0].path).toBe("scenario.events[0].drain.node");
+    const started = await simulate(id, { scenario: { horizon: "10m", events: [{ at: 0, drain: { node: "general-us-east-1a-1" } }] } });
+    expect(started.status).toBe(202);
+    const run = await waitDone(started.body.runId);
+    expect(run.status).toBe("succeeded");
+    expect(run.result.drains).toEqual([expect.objectContaining({ cluster: "prod-use1", node: "general-us-east-1a-1", atMs: 0 })]);
+    expect(run.result.events.some((e: { reason: string; object: string }) => e.reason === "NodeNotSchedulable" && e.object === "node/general-us-east-1a-1")).toBe(true);
+  });
+
   it("sweeps every zone and the region with verdicts", async () => {
     const id = await createSample(sample, "sim-d");
     const started = await call(await sweepPost(new Request(`http://localhost/api/topologies/${id}/sweeps`, { method: "POST" }), ctx({ id })));

@@ -56,6 +56,25 @@ describe("topoplan simulate", { timeout: 120_000 }, () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain('events[0].fail.zone: no node is in zone "us-east-1z"');
   });
+  it("accepts a drain: the pod is evicted at the drain time and the node is empty after the 30 s grace period", () => {
+    const r = run("simulate", join(FIX, "spread-ignore.yaml"), "--scenario", join(FIX, "drain-node-a1.yaml"), "--json");
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    // No PodDisruptionBudget: granted at once (2m); removed 30 s later (2m30s).
+    expect(j.drains).toEqual([expect.objectContaining({ node: "node-a1", at: "2m0s", drainedAt: "2m30s", refusals: 0, remaining: [], evicted: [{ namespace: "default", pod: "web-running-a1", at: "2m0s" }] })]);
+    const reasons = j.events.map((e: { reason: string; at: string }) => `${e.at} ${e.reason}`);
+    expect(reasons).toContain("2m0s NodeNotSchedulable");
+    expect(reasons).toContain("2m0s Killing");
+    expect(j.notes.map((n: { message: string }) => n.message)).toContain("node/node-a1 drained");
+    const text = run("simulate", join(FIX, "spread-ignore.yaml"), "--scenario", join(FIX, "drain-node-a1.yaml"));
+    expect(text.code).toBe(0);
+    expect(text.out).toContain("node/node-a1 (drain at 2m0s): drained at 2m30s; 1 evicted, 0 refused evictions");
+  });
+  it("a drain of a node the cluster does not have is an error naming the field", () => {
+    const r = run("simulate", join(FIX, "spread-ignore.yaml"), "--scenario", join(FIX, "drain-typo.yaml"));
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('events[0].drain.node: no node "node-z9"');
+  });
   it("prints a timeline and a per-Deployment summary by default", () => {
     const r = run("simulate", join(FIX, "spread-ignore.yaml"), "--scenario", join(FIX, "zone-a-outage.yaml"));
     expect(r.code).toBe(0);

@@ -41,6 +41,34 @@ test("zone outage: timeline, trap, sweep, fix, rerun, compare", async ({ page, r
   const api = page.locator("[data-testid=deployment-summary] tr[data-deployment=api]");
   await expect(api.getByTestId("recovered-at")).toContainText("T+");
 
+  // The outage topology: us-east-1a marked failed (tinted column, header badge, its 5 nodes red), its pods
+  // left Terminating, and the surviving zones hold more pods at the end than at t = 0.
+  const topo = page.getByTestId("outage-topology");
+  await expect(topo.locator("[data-testid=failed-zone][data-zone=us-east-1a]")).toHaveCount(1);
+  await expect(topo.locator("[data-testid=failed-zone]")).toHaveCount(1);
+  await expect(topo.locator("[data-testid=viz-zone][data-zone=us-east-1a] [data-testid=header-badge] text")).toHaveText("down from 0:00"); // the <text>, not its <title>
+  await expect(topo.locator("[data-testid=node][data-state=failed]")).toHaveCount(5);
+  const zonePods = (zone: string) => topo.locator(`[data-testid=zone-pods][data-zone=${zone}]`);
+  await expect(zonePods("us-east-1a")).toHaveAttribute("data-after", "0");
+  await expect(zonePods("us-east-1a")).toHaveAttribute("data-terminating", "6");
+  for (const zone of ["us-east-1b", "us-east-1c"]) {
+    const before = Number(await zonePods(zone).getAttribute("data-before"));
+    const after = Number(await zonePods(zone).getAttribute("data-after"));
+    expect(after, `${zone} gained the replacements`).toBeGreaterThan(before);
+  }
+  // web (the #123019 trap) got no replacement in any zone: 2 → 2 in us-east-1b, 2 Pending.
+  const webPods = topo.locator("[data-testid=deployment-pods][data-deployment=web]");
+  await expect(webPods.locator("[data-testid=pod-cell][data-zone=us-east-1b]")).toHaveAttribute("data-after", "2");
+  await expect(webPods).toContainText("2 Pending at the end");
+  await expect(topo.getByTestId("outage-topology-headline")).toContainText("Replacements went to us-east-1b (+");
+  await zonePods("us-east-1b").hover();
+  await expect(page.getByTestId("topology-tooltip")).toContainText("replacements scheduled here");
+  await page.mouse.move(0, 0);
+  await expect(page.getByTestId("topology-tooltip")).toHaveCount(0);
+  await topo.evaluate((el) => el.closest("section")!.scrollIntoView({ block: "start" }));
+  await shot(page, "topology");
+  await page.getByTestId("simulation-tab").evaluate((el) => el.scrollTo(0, 0));
+
   // Hover the timeline at about 6 minutes: the values at that moment.
   const box = (await timeline.locator("svg").boundingBox())!;
   await page.mouse.move(box.x + 168 + (box.width - 188) * 0.2, box.y + 120);

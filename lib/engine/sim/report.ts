@@ -17,6 +17,11 @@ export function simulateReport(r: SimulationResult) {
     })),
     events: r.events.map((e) => ({ at: formatDuration(e.atMs), type: e.type, reason: e.reason, object: e.object, message: e.message, ...(e.namespace ? { namespace: e.namespace } : {}) })),
     notes: r.notes.map((n) => ({ at: formatDuration(n.atMs), component: n.component, message: n.message })),
+    drains: r.drains.map((d) => ({
+      node: d.node, at: formatDuration(d.atMs), drainedAt: dur(d.drainedAtMs), refusals: d.refusals,
+      evicted: d.evicted.map((e) => ({ namespace: e.namespace, pod: e.pod, at: formatDuration(e.atMs) })),
+      remaining: d.remaining, ignored: d.ignored,
+    })),
   };
 }
 

@@ -10,7 +10,7 @@ export interface DeploymentResult {
   name: string;
   desired: number;
   readyAtEnd: number;
-  /** Lowest ready count from the first failure on (from t = 0 without failures). */
+  /** Lowest ready count from the first failure (or drain) on (from t = 0 without either). */
   minReady: number;
   minReadyAtMs: number;
   /** First time ready == desired after dropping below it following the first failure; the failure time if it
@@ -45,14 +45,33 @@ export interface ServiceResult {
   series: ServiceSample[];
 }
 
+/** One `drain` event: `kubectl drain NODE --ignore-daemonsets --force` against the simulated API. */
+export interface DrainResult {
+  node: string;
+  atMs: number;
+  /** Every pod the drain listed is gone (kubectl prints "node/NAME drained"); null if not within the horizon. */
+  drainedAtMs: number | null;
+  /** Granted evictions, in order. */
+  evicted: { namespace: string; pod: string; atMs: number }[];
+  /** Refused evictions (HTTP 429), counting every 5 s retry. */
+  refusals: number;
+  /** Listed pods still there at the horizon, and why. */
+  remaining: { namespace: string; pod: string; reason: string }[];
+  /** Pods the drain leaves alone (DaemonSet-managed, mirror pods). */
+  ignored: { namespace: string; pod: string; reason: string }[];
+}
+
 export interface SimulationResult {
   seed: number;
   horizonMs: number;
+  /** The first disruption: a `fail` or a `drain` event (null if the scenario has neither). */
   firstFailureAtMs: number | null;
   deployments: DeploymentResult[];
   zones: ZoneResult[];
   services: ServiceResult[];
   nodes: NodeTimeline[];
+  /** One entry per `drain` event, in scenario order. */
+  drains: DrainResult[];
   events: SimEvent[];
   /** kube-controller-manager log lines that explain behaviour without an API event (master disruption mode...). */
   notes: ControllerNote[];

@@ -1,7 +1,9 @@
 /**
  * The scenario file of `topoplan simulate --scenario` (shared/formats/cli.md): seed, horizon, settings overrides
- * and a timeline of fail/recover events on a node, zone, region or the whole cluster. Durations are Go style
- * ("90s", "5m", "1h30m"); a bare number means seconds. Errors carry the field path and, from YAML, line:column.
+ * and a timeline of fail/recover events on a node, zone, region or the whole cluster, and `drain: { node }`
+ * (a voluntary disruption: `kubectl drain NODE --ignore-daemonsets --force`, honouring PodDisruptionBudgets;
+ * docs/engine/simulation.md). Durations are Go style ("90s", "5m", "1h30m"); a bare number means seconds.
+ * Errors carry the field path and, from YAML, line:column.
  */
 import { z } from "zod";
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
@@ -15,10 +17,15 @@ export interface FailureTarget {
   cluster?: string;
 }
 
+export interface DrainTarget {
+  node: string;
+}
+
 export interface ScenarioEvent {
   atMs: number;
   fail?: FailureTarget;
   recover?: FailureTarget;
+  drain?: DrainTarget;
 }
 
 export interface Scenario {
@@ -44,6 +51,8 @@ const target = z
   .strictObject({ node: z.string().min(1), zone: z.string().min(1), region: z.string().min(1), cluster: z.string() })
   .partial()
   .refine((t) => Object.keys(t).length === 1, { message: "name exactly one of node, zone, region, cluster" });
+
+const drainTarget = z.strictObject({ node: z.string().min(1) });
 
 const rate = z.number().nonnegative();
 
@@ -72,8 +81,8 @@ const scenarioSchema = z.strictObject({
   events: z
     .array(
       z
-        .strictObject({ at: duration, fail: target.optional(), recover: target.optional() })
-        .refine((e) => (e.fail === undefined) !== (e.recover === undefined), { message: "each event has exactly one of fail, recover" }),
+        .strictObject({ at: duration, fail: target.optional(), recover: target.optional(), drain: drainTarget.optional() })
+        .refine((e) => [e.fail, e.recover, e.drain].filter((x) => x !== undefined).length === 1, { message: "each event has exactly one of fail, recover, drain" }),
     )
     .default([]),
 });
@@ -108,7 +117,7 @@ export function scenarioFromObject(obj: unknown): ScenarioResult {
   if (s.schedulerApiQps !== undefined) settings.schedulerApiQps = s.schedulerApiQps;
   if (s.schedulerApiBurst !== undefined) settings.schedulerApiBurst = s.schedulerApiBurst;
   const events: ScenarioEvent[] = v.events
-    .map((e) => ({ atMs: e.at, ...(e.fail ? { fail: e.fail } : {}), ...(e.recover ? { recover: e.recover } : {}) }))
+    .map((e) => ({ atMs: e.at, ...(e.fail ? { fail: e.fail } : {}), ...(e.recover ? { recover: e.recover } : {}), ...(e.drain ? { drain: e.drain } : {}) }))
     // Stable by time: same-time events keep file order.
     .map((e, i) => ({ e, i }))
     .sort((a, b) => a.e.atMs - b.e.atMs || a.i - b.i)

@@ -1,13 +1,14 @@
 /**
  * simulate(): the discrete-event outage simulation. Wires the store, the API fan-out and the controllers
- * (node lifecycle, taint eviction, ReplicaSet, scheduler, kubelets), applies the scenario's failures and
- * recoveries, runs the event queue up to the horizon and summarises. Pure and deterministic for a seed.
+ * (node lifecycle, taint eviction, ReplicaSet, scheduler, kubelets, kubectl drain), applies the scenario's
+ * failures, recoveries and drains, runs the event queue up to the horizon and summarises. Pure and deterministic for a seed.
  */
 import type { Taint } from "../../k8s/types";
 import { NodeLifecycleController } from "../controllers/nodelifecycle/controller";
 import { noExecuteTaints } from "../controllers/nodelifecycle/taints";
 import { Kubelets } from "../controllers/kubelet/kubelet";
 import { TaintEvictionController } from "../controllers/tainteviction/controller";
+import { DrainController } from "../controllers/drain/drain";
 import { createRng } from "../util/prng";
 import { SimApi, type PodListener } from "./api";
 import { VirtualClock } from "./clock";
@@ -77,6 +78,19 @@ export function simulate(input: SimulationInput, scenario: SimulationScenario, o
     },
     shuffledNodeOrder(state, rng.fork("node-order")),
   );
+  // kubectl drain: a client of the API (its listener hears removals after the kubelets).
+  const drains = new DrainController(ctx, api, {
+    cordon(node: SimNode) {
+      if (node.node.spec?.unschedulable) return false;
+      state.setNodeUnschedulable(node, true);
+      observer?.nodeChanged?.(node);
+      // The scheduler sees spec.unschedulable (NodeUnschedulable); failure memos are dropped: messages change.
+      scheduling.nodeUpdated(node, false);
+      // The node lifecycle controller adds node.kubernetes.io/unschedulable:NoSchedule (taintsChanged above).
+      nodeLifecycle.nodeSpecChanged(node);
+      return true;
+    },
+  });
 
   for (const p of loaded.pods) {
     const created = loaded.createdAtStart.has(`${p.namespace}/${p.name}`);
@@ -88,7 +102,8 @@ export function simulate(input: SimulationInput, scenario: SimulationScenario, o
     if (pod.nodeIdx >= 0 && !pod.ready && pod.deletionMs === null) kubelets.start(pod);
   }
 
-  const firstFailure = scenario.events.find((e) => e.fail);
+  // A drain is a disruption too: the outage measures count from the first fail or drain.
+  const firstFailure = scenario.events.find((e) => e.fail || e.drain);
   const firstFailureAtMs = firstFailure ? firstFailure.atMs : null;
   const recorder = new Recorder(state, firstFailureAtMs, options.fullSeries ?? true);
   if (firstFailureAtMs !== null) ctx.queue.push(firstFailureAtMs, -1, () => recorder.baseline(firstFailureAtMs));
@@ -107,6 +122,8 @@ export function simulate(input: SimulationInput, scenario: SimulationScenario, o
           nodeLifecycle.kubeletStarted(node, now);
           kubelets.nodeRecovered(node);
         }
+      } else if (e.drain) {
+        drains.drain(e.drain.node);
       }
     });
   }
@@ -128,7 +145,7 @@ export function simulate(input: SimulationInput, scenario: SimulationScenario, o
   }
   recorder.flush(ctx.clock.nowMs);
   options.observe?.(state, ctx.clock.nowMs);
-  void scheduling;
+  const drainResults = drains.finish(horizonMs);
 
   return {
     seed, horizonMs, firstFailureAtMs,
@@ -162,6 +179,7 @@ export function simulate(input: SimulationInput, scenario: SimulationScenario, o
       return { namespace: s.namespace, name: s.name, minReadyEndpoints: Math.min(...series.map((x) => x.readyEndpoints), s.readyEndpoints), series };
     }),
     nodes: [...nodeLifecycle.timelines.entries()].sort((a, b) => a[0] - b[0]).map(([, t]) => t),
+    drains: drainResults,
     events: ctx.log.events,
     notes: ctx.notes,
     processedEvents: processed,

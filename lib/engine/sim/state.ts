@@ -167,6 +167,12 @@ export class ClusterState {
     node.node = { ...node.node, spec: { ...node.node.spec, taints } };
   }
 
+  /** `kubectl cordon` / `uncordon`: spec.unschedulable (the taint that mirrors it is the node lifecycle controller's). */
+  setNodeUnschedulable(node: SimNode, on: boolean): void {
+    const { unschedulable: _, ...spec } = node.node.spec ?? {};
+    node.node = { ...node.node, spec: on ? { ...spec, unschedulable: true } : spec };
+  }
+
   addPod(p: Omit<SimPod, "idx">): SimPod {
     const pod: SimPod = { ...p, idx: this.pods.length };
     const before = EMPTY_FLAGS;

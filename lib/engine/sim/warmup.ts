@@ -80,6 +80,7 @@ export function unshiftResult(r: SimulationResult, w: number): SimulationResult 
     zones: r.zones.map((z) => ({ ...z, series: trim(z.series, w) })),
     services: r.services.map((s) => ({ ...s, series: trim(s.series, w) })),
     nodes: r.nodes.map((n) => ({ ...n, notReadyAtMs: after(n.notReadyAtMs, w), noExecuteTaintedAtMs: after(n.noExecuteTaintedAtMs, w), readyAgainAtMs: after(n.readyAgainAtMs, w) })),
+    drains: r.drains.map((d) => ({ ...d, atMs: d.atMs - w, drainedAtMs: shift(d.drainedAtMs, w), evicted: d.evicted.map((e) => ({ ...e, atMs: e.atMs - w })) })),
     events: r.events.filter((e) => e.atMs >= w).map((e) => ({ ...e, atMs: e.atMs - w })),
     notes: r.notes.filter((n) => n.atMs >= w).map((n) => ({ ...n, atMs: n.atMs - w })),
   };

@@ -21,6 +21,8 @@ const worldArb = fc.record({
   failure: fc.oneof(fc.record({ zone: fc.integer({ min: 0, max: 2 }) }), fc.record({ node: fc.integer({ min: 0, max: 8 }) })),
   failAtS: fc.integer({ min: 0, max: 60 }),
   recoverAfterS: fc.option(fc.integer({ min: 30, max: 900 }), { nil: undefined }),
+  // A voluntary disruption on top: kubectl drain of a node, with or without a maxUnavailable 1 budget per app.
+  drain: fc.option(fc.record({ node: fc.integer({ min: 0, max: 8 }), atS: fc.integer({ min: 0, max: 120 }), pdb: fc.boolean() }), { nil: undefined }),
   seed: fc.integer({ min: 0, max: 1000 }),
 });
 
@@ -39,11 +41,20 @@ function build(w: World) {
   const target = "zone" in w.failure ? { zone: zoneNames[w.failure.zone % zoneNames.length]! } : { node: nodes[w.failure.node % nodes.length]!.metadata.name! };
   const events: ScenarioEvent[] = [{ atMs: w.failAtS * 1000, fail: target }];
   if (w.recoverAfterS !== undefined) events.push({ atMs: (w.failAtS + w.recoverAfterS) * 1000, recover: target });
+  if (w.drain) {
+    events.push({ atMs: w.drain.atS * 1000, drain: { node: nodes[w.drain.node % nodes.length]!.metadata.name! } });
+    events.sort((a, b) => a.atMs - b.atMs);
+    if (w.drain.pdb) {
+      input = { ...input, pdbs: deployments.map((d) => ({ metadata: { name: d.metadata.name!, namespace: "default" }, spec: { selector: d.spec.selector, maxUnavailable: 1 } })) };
+    }
+  }
   return { input, scenario: { seed: w.seed, horizonMs: 1_500_000, events } };
 }
 
 function checkInvariants(state: ClusterState): void {
   for (const n of state.nodes) {
+    // Cordoned: spec.unschedulable and the taint that mirrors it go together.
+    expect(!!n.node.spec?.unschedulable).toBe(!!n.node.spec?.taints?.some((t) => t.key === "node.kubernetes.io/unschedulable" && t.effect === "NoSchedule"));
     let cpu = 0;
     for (const i of n.pods) cpu += state.pods[i]!.cpuMilli;
     expect(cpu).toBeLessThanOrEqual(n.allocatable.cpuMilli);

@@ -3,8 +3,9 @@
  * - a pod bound to a live node is Pulling at once and Started + Ready after its startup time (phase Running,
  *   Ready=True with lastTransitionTime); it becomes available minReadySeconds later;
  * - a pod on a failed node never starts (the pending start is cancelled);
- * - a terminating pod on a live node is gone after its termination grace period; on a dead node it stays
- *   Terminating until the kubelet comes back (nobody can confirm the containers stopped);
+ * - a terminating pod on a live node is gone after its termination grace period (the kubelet records
+ *   `Killing` "Stopping container C" when it sees the deletion); on a dead node it stays Terminating until the
+ *   kubelet comes back (nobody can confirm the containers stopped);
  * - when a node recovers, its pods that were marked NotReady are started again (the machine came back), and
  *   nothing is moved back from other nodes (Kubernetes never rebalances).
  */
@@ -17,7 +18,10 @@ export class Kubelets {
   constructor(private readonly ctx: SimContext, private readonly api: SimApi) {
     api.listen({
       podBound: (p) => this.startPod(p, true),
-      podTerminating: (p) => this.scheduleRemoval(p),
+      podTerminating: (p) => {
+        this.killing(p);
+        this.scheduleRemoval(p);
+      },
     });
   }
 
@@ -62,6 +66,14 @@ export class Kubelets {
   private minReadyMs(p: SimPod): number {
     if (p.rsIdx < 0) return 0;
     return this.ctx.state.replicaSets[p.rsIdx]!.minReadySeconds * 1000;
+  }
+
+  /** A live kubelet sees the deletionTimestamp and stops the containers: `Killing` "Stopping container C". */
+  private killing(p: SimPod): void {
+    const node = this.node(p);
+    if (!node || !node.kubeletUp) return;
+    const container = p.pod.spec.containers[0]?.name ?? "";
+    this.ctx.log.record(this.ctx.clock.nowMs, "Normal", "Killing", `pod/${p.name}`, `Stopping container ${container}`, p.namespace);
   }
 
   private scheduleRemoval(p: SimPod): void {

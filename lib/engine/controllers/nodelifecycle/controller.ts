@@ -15,7 +15,7 @@
  * queued) need per-pass work; zone states use counters the store maintains.
  */
 import type { Taint } from "../../../k8s/types";
-import { TAINT_NOT_READY, TAINT_UNREACHABLE } from "../../../k8s/types";
+import { TAINT_NOT_READY, TAINT_UNREACHABLE, TAINT_UNSCHEDULABLE } from "../../../k8s/types";
 import { SIM_EPOCH_MS, type SimContext } from "../../sim/context";
 import { SimPriority } from "../../sim/queue";
 import type { ConditionStatus, SimNode } from "../../sim/state";
@@ -162,11 +162,23 @@ export class NodeLifecycleController {
     this.timeline(node).noExecuteTaintedAtMs.push(now);
   }
 
-  /** doNoScheduleTaintingPass: the NoSchedule taint mirrors the Ready condition. */
+  /** The node's spec changed (kubectl cordon): the node update queue runs doNoScheduleTaintingPass at once. */
+  nodeSpecChanged(node: SimNode): void {
+    this.syncNoScheduleTaint(node);
+  }
+
+  /**
+   * doNoScheduleTaintingPass: the NoSchedule taints mirror the Ready condition and spec.unschedulable
+   * (`node.kubernetes.io/unschedulable:NoSchedule`); an existing matching taint is kept as it is.
+   */
   private syncNoScheduleTaint(node: SimNode): void {
     const before = node.node.spec?.taints ?? [];
-    let after = withoutTaint(withoutTaint(before, TAINT_UNREACHABLE, "NoSchedule"), TAINT_NOT_READY, "NoSchedule");
+    let after = withoutTaint(withoutTaint(withoutTaint(before, TAINT_UNREACHABLE, "NoSchedule"), TAINT_NOT_READY, "NoSchedule"), TAINT_UNSCHEDULABLE, "NoSchedule");
     if (node.ready !== "True") after = [...after, { key: taintKeyFor(node.ready), effect: "NoSchedule" }];
+    if (node.node.spec?.unschedulable) {
+      const kept = before.find((t) => t.key === TAINT_UNSCHEDULABLE && t.effect === "NoSchedule");
+      after = [...after, kept ?? { key: TAINT_UNSCHEDULABLE, effect: "NoSchedule", timeAdded: formatTimeMs(SIM_EPOCH_MS + this.ctx.clock.nowMs) }];
+    }
     const same = after.length === before.length && after.every((t) => taintExists(before, t.key, t.effect));
     if (!same) this.setTaints(node, after);
   }
