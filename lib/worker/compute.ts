@@ -105,18 +105,20 @@ function runSimulation(topology: Topology, clusters: ExpandedCluster[], scenario
   const zonePods: ZoneDeploymentPods[] = [];
   const out: SimulationRunResult = { kind: "simulation", horizonMs: scenario.horizonMs, scenario, deployments: [], zones: [], zonePods, phases: [], drains: [], events: [], eventsTruncated: 0, lint: lintHa({ topology }) };
   clusters.forEach((c, i) => {
-    // A zone/region event that names nothing of this cluster leaves it untouched: skip the cost.
+    // Each cluster is simulated on its own: an event naming another cluster ({ cluster: X }) does not apply here
+    // (the engine reads a cluster target as "every node of the cluster it simulates").
+    const own = { ...scenario, events: scenario.events.filter((e) => { const t = e.fail ?? e.recover; return !(t?.cluster !== undefined && t.cluster !== c.name); }) };
     const input = toSimulationInput(c);
     const settings = clusterSimSettings(c, scenario.settings);
     const w = warmupMs(input, settings);
     const pods = zonePodCounter(c.name, w);
-    const r = unshiftResult(simulate(input, { ...shiftScenario(scenario, w), settings }, { recordEvents: true, fullSeries: false, observe: pods.observe }), w);
+    const r = unshiftResult(simulate(input, { ...shiftScenario(own, w), settings }, { recordEvents: true, fullSeries: false, observe: pods.observe }), w);
     zonePods.push(...pods.finish());
     const spreadsOf = new Map(input.deployments.map((d) => [`${d.metadata.namespace ?? "default"}/${d.metadata.name}`,
       (d.spec.template.spec.topologySpreadConstraints ?? []).map((t) => ({ topologyKey: t.topologyKey, whenUnsatisfiable: t.whenUnsatisfiable, nodeTaintsPolicy: t.nodeTaintsPolicy ?? null }))]));
     for (const d of r.deployments) out.deployments.push({ cluster: c.name, ...d, spreads: spreadsOf.get(`${d.namespace}/${d.name}`) ?? [], series: d.series });
     for (const z of r.zones) out.zones.push({ cluster: c.name, zone: z.zone, region: z.region, nodes: z.nodes, stateAtEnd: String(z.stateAtEnd), series: z.series.map((s) => ({ atMs: s.atMs, readyNodes: s.readyNodes, pods: s.pods })) });
-    out.phases.push(...phasesOf(c.name, scenario, r));
+    out.phases.push(...phasesOf(c.name, own, r));
     for (const d of r.drains) out.drains!.push({ cluster: c.name, ...d });
     for (const e of r.events) {
       if (out.events.length >= MAX_EVENTS) { out.eventsTruncated++; continue; }

@@ -52,3 +52,17 @@ describe("zonePods after a recovery", () => {
     expect(of(r, "us-east-1a", "api")).toMatchObject({ before: 2, after: 0 });
   });
 });
+
+describe("a cluster failure in a multi-cluster topology", () => {
+  it("takes down only the named cluster's nodes", () => {
+    const multi = parse(readFileSync("lib/samples/multi-cluster-global.yaml", "utf8"));
+    const r = runJob({ kind: "simulation", spec: multi, scenario: { horizon: "10m", events: [{ at: 0, fail: { cluster: "use1" } }] } }) as SimulationRunResult;
+    const readyAtEnd = (cluster: string) => r.zones.filter((z) => z.cluster === cluster).map((z) => z.series[z.series.length - 1]!.readyNodes);
+    expect(readyAtEnd("use1").every((n) => n === 0)).toBe(true);
+    for (const other of ["euw1", "apne2"]) {
+      const zones = r.zones.filter((z) => z.cluster === other);
+      expect(zones.length).toBeGreaterThan(0);
+      zones.forEach((z, k) => expect(readyAtEnd(other)[k]).toBe(z.nodes));
+    }
+  });
+});
