@@ -23,6 +23,7 @@ export function makeNodes(zones: string[], perZone: number, region = "r1", cpu =
 export interface DeploymentOpts {
   replicas: number;
   cpu?: string;
+  memory?: string;
   spread?: Partial<TopologySpreadConstraint>[];
   startup?: string;
   minReadySeconds?: number;
@@ -42,7 +43,7 @@ export function makeDeployment(name: string, o: DeploymentOpts): Deployment {
       template: {
         metadata: { labels },
         spec: {
-          containers: [{ name: "app", image: `example/${name}:1`, resources: { requests: { cpu: o.cpu ?? "100m", memory: "500Mi" } } }],
+          containers: [{ name: "app", image: `example/${name}:1`, resources: { requests: { cpu: o.cpu ?? "100m", memory: o.memory ?? "500Mi" } } }],
           ...(o.spread
             ? {
                 topologySpreadConstraints: o.spread.map((s) => ({

@@ -17,7 +17,7 @@ const spreadArb = fc.constantFrom<Partial<TopologySpreadConstraint>[] | undefine
 const worldArb = fc.record({
   zones: fc.integer({ min: 2, max: 3 }),
   perZone: fc.integer({ min: 1, max: 3 }),
-  deployments: fc.array(fc.record({ replicas: fc.integer({ min: 1, max: 6 }), cpuMilli: fc.integer({ min: 100, max: 1500 }), spread: spreadArb }), { minLength: 1, maxLength: 3 }),
+  deployments: fc.array(fc.record({ replicas: fc.integer({ min: 1, max: 6 }), cpuMilli: fc.integer({ min: 100, max: 1500 }), memGi: fc.integer({ min: 0, max: 12 }), spread: spreadArb }), { minLength: 1, maxLength: 3 }),
   failure: fc.oneof(fc.record({ zone: fc.integer({ min: 0, max: 2 }) }), fc.record({ node: fc.integer({ min: 0, max: 8 }) })),
   failAtS: fc.integer({ min: 0, max: 60 }),
   recoverAfterS: fc.option(fc.integer({ min: 30, max: 900 }), { nil: undefined }),
@@ -31,7 +31,7 @@ type World = typeof worldArb extends fc.Arbitrary<infer T> ? T : never;
 function build(w: World) {
   const zoneNames = ["a", "b", "c"].slice(0, w.zones);
   const nodes = makeNodes(zoneNames, w.perZone);
-  const deployments = w.deployments.map((d, i) => makeDeployment(`app${i}`, { replicas: d.replicas, cpu: `${d.cpuMilli}m`, spread: d.spread }));
+  const deployments = w.deployments.map((d, i) => makeDeployment(`app${i}`, { replicas: d.replicas, cpu: `${d.cpuMilli}m`, memory: d.memGi === 0 ? "500Mi" : `${d.memGi}Gi`, spread: d.spread }));
   let input;
   try {
     input = steadyState(nodes, deployments, w.seed);
@@ -56,8 +56,13 @@ function checkInvariants(state: ClusterState): void {
     // Cordoned: spec.unschedulable and the taint that mirrors it go together.
     expect(!!n.node.spec?.unschedulable).toBe(!!n.node.spec?.taints?.some((t) => t.key === "node.kubernetes.io/unschedulable" && t.effect === "NoSchedule"));
     let cpu = 0;
-    for (const i of n.pods) cpu += state.pods[i]!.cpuMilli;
+    let mem = 0;
+    for (const i of n.pods) {
+      cpu += state.pods[i]!.cpuMilli;
+      mem += state.pods[i]!.memoryBytes;
+    }
     expect(cpu).toBeLessThanOrEqual(n.allocatable.cpuMilli);
+    expect(mem).toBeLessThanOrEqual(n.allocatable.memoryBytes);
     expect(n.pods.size).toBeLessThanOrEqual(n.allocatable.pods);
   }
   for (const rs of state.replicaSets) {
