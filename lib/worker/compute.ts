@@ -118,7 +118,7 @@ function runSimulation(topology: Topology, clusters: ExpandedCluster[], scenario
       (d.spec.template.spec.topologySpreadConstraints ?? []).map((t) => ({ topologyKey: t.topologyKey, whenUnsatisfiable: t.whenUnsatisfiable, nodeTaintsPolicy: t.nodeTaintsPolicy ?? null }))]));
     for (const d of r.deployments) out.deployments.push({ cluster: c.name, ...d, spreads: spreadsOf.get(`${d.namespace}/${d.name}`) ?? [], series: d.series });
     for (const z of r.zones) out.zones.push({ cluster: c.name, zone: z.zone, region: z.region, nodes: z.nodes, stateAtEnd: String(z.stateAtEnd), series: z.series.map((s) => ({ atMs: s.atMs, readyNodes: s.readyNodes, pods: s.pods })) });
-    out.phases.push(...phasesOf(c.name, own, r));
+    out.phases.push(...phasesOf(c.name, settings, r));
     for (const d of r.drains) out.drains!.push({ cluster: c.name, ...d });
     for (const e of r.events) {
       if (out.events.length >= MAX_EVENTS) { out.eventsTruncated++; continue; }
