@@ -10,7 +10,7 @@ import type { Topology } from "@/lib/schemas/topology";
 import type { ScenarioBody } from "./runs-api";
 
 type Kind = "zone" | "region" | "node" | "cluster" | "drain";
-type ScenarioEvent = ScenarioBody["events"][number] & { drain?: { node: string } };
+type ScenarioEvent = ScenarioBody["events"][number];
 
 export function ScenarioForm({ spec, busy, onRun, onSweep }: { spec: Topology | null; busy: boolean; onRun: (s: ScenarioBody) => void; onSweep: () => void }) {
   const targets = useMemo(() => {

@@ -46,7 +46,7 @@ export function SimulationTab({ topologyId, revision, spec }: WorkspaceTabProps)
         {busy && active && (
           <div className="sim-progress" data-testid="run-progress" role="status">
             <div className="sim-progress-bar"><div style={{ width: `${Math.round(((active.progress?.done ?? 0) / Math.max(1, active.progress?.total ?? 1)) * 100)}%` }} /></div>
-            <span className="muted">Simulating in a worker… {active.progress ? `${active.progress.done}/${active.progress.total}${active.progress.label ? ` · ${active.progress.label}` : ""}` : "starting"}</span>
+            <span className="muted">Simulating in a worker… {active.progress ? `${Math.round((active.progress.done / Math.max(1, active.progress.total)) * 100)}%${active.progress.label ? ` · ${active.progress.label}` : ""}${active.kind === "simulation" && active.progress.virtualMs > 0 ? ` · T+${formatClock(active.progress.virtualMs)}` : ""}` : "starting"}</span>
           </div>
         )}
         {error && <div className="sim-error" role="alert">{error.message}{error.issues.map((i) => <div key={i.path} className="mono">{i.path}: {i.message}</div>)}</div>}

@@ -112,7 +112,18 @@ function runSimulation(topology: Topology, clusters: ExpandedCluster[], scenario
     const settings = clusterSimSettings(c, scenario.settings);
     const w = warmupMs(input, settings);
     const pods = zonePodCounter(c.name, w);
-    const r = unshiftResult(simulate(input, { ...shiftScenario(own, w), settings }, { recordEvents: true, fullSeries: false, observe: pods.observe }), w);
+    // Progress while the cluster simulates: the virtual time reached, as a fraction of this cluster's share,
+    // at most every 2% of the horizon (change points can be many thousands).
+    const span = own.horizonMs + w;
+    let reported = 0;
+    const observe = (state: Parameters<typeof pods.observe>[0], atMs: number) => {
+      pods.observe(state, atMs);
+      if (atMs - reported >= span / 50) {
+        reported = atMs;
+        onProgress({ done: i + Math.min(1, atMs / span), total: clusters.length, virtualMs: Math.max(0, atMs - w), label: c.name });
+      }
+    };
+    const r = unshiftResult(simulate(input, { ...shiftScenario(own, w), settings }, { recordEvents: true, fullSeries: false, observe }), w);
     zonePods.push(...pods.finish());
     const spreadsOf = new Map(input.deployments.map((d) => [`${d.metadata.namespace ?? "default"}/${d.metadata.name}`,
       (d.spec.template.spec.topologySpreadConstraints ?? []).map((t) => ({ topologyKey: t.topologyKey, whenUnsatisfiable: t.whenUnsatisfiable, nodeTaintsPolicy: t.nodeTaintsPolicy ?? null }))]));

@@ -6,7 +6,8 @@ export type Job =
   | { kind: "sweep"; spec: unknown };
 
 export interface Progress {
-  /** Scenarios (sweep) or clusters (simulation) finished, and the total. */
+  /** Scenarios (sweep) or clusters (simulation) finished, and the total; a simulation reports fractions as a
+   *  cluster's virtual time advances (1.5 of 3 = half of the second cluster). */
   done: number;
   total: number;
   /** Virtual time reached by the last finished piece (ms). */
