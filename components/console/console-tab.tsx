@@ -116,22 +116,22 @@ export function ConsoleTab({ spec }: WorkspaceTabProps) {
       </div>
       <aside className={styles.side}>
         <div className={styles.toolbar}>
-          <label>
-            Cluster{" "}
-            <select value={source} onChange={(e) => setSource(e.target.value as Source)} data-testid="console-source">
+          <label className={styles.source}>
+            <span className="muted">Cluster</span>
+            <select className="input" value={source} onChange={(e) => setSource(e.target.value as Source)} data-testid="console-source">
               <option value="default">default (3 zones x 2 nodes)</option>
               <option value="topology" disabled={!spec}>this topology&apos;s first cluster</option>
             </select>
           </label>
-          <button type="button" onClick={() => setGeneration((g) => g + 1)}>Reset</button>
+          <button type="button" className="btn" onClick={() => setGeneration((g) => g + 1)}>Reset</button>
         </div>
         <div>
           <h3>Exercises</h3>
-          <ul>
+          <ul className={styles.exercises}>
             {EXERCISES.map((x) => (
               <li key={x.title}>
-                {x.title}
-                <ul>
+                <span className={styles.exTitle}>{x.title}</span>
+                <ul className={styles.commands}>
                   {x.commands.map((c, i) => (
                     <li key={i}>
                       <button type="button" className={styles.link} onClick={() => { setInput(c.split("\n")[0]!); inputRef.current?.focus(); }}><code>{c.split("\n")[0]}</code></button>
