@@ -59,3 +59,15 @@ describe("zone outage on the default cluster", () => {
     expect(pods(run).every((p) => p.ready === "1/1")).toBe(true);
   });
 });
+
+describe("node monitoring on the 5 s tick", () => {
+  it("a node failing at 11 s is NotReady at 65 s: the first monitor pass after its last heartbeat (10 s) + 50 s", () => {
+    const { run } = newConsole();
+    run("sim advance 10s");
+    expect(run("sim fail node node-a1")[0]).toContain("failed at t=11s");
+    expect(run("sim advance 51s")).toEqual(["virtual time: t=1m3s"]);
+    const status = () => run("kubectl get node node-a1")[1]!.split(/\s+/)[1]; // each command settles 1 s
+    expect(status()).toBe("Ready"); // t = 64 s
+    expect(status()).toBe("NotReady"); // t = 65 s
+  });
+});

@@ -12,6 +12,8 @@ import type { ConsoleStore, NodeRec } from "./store";
 
 export const TAINT_UNREACHABLE = "node.kubernetes.io/unreachable";
 export const TAINT_UNSCHEDULABLE = "node.kubernetes.io/unschedulable";
+/** --node-monitor-period (5 s): how often the node lifecycle controller looks at node health. */
+export const NODE_MONITOR_PERIOD_MS = 5_000;
 
 const zoneOf = (n: Node) => `${n.metadata.labels?.[LABEL_REGION] ?? ""}/${n.metadata.labels?.[LABEL_ZONE] ?? ""}`;
 const nextSlot = new WeakMap<ConsoleStore, Map<string, number>>();
@@ -43,7 +45,12 @@ export function failNode(s: ConsoleStore, name: string): void {
   if (!rec.up) return;
   rec.up = false;
   const gen = ++rec.generation;
-  s.at(s.nowMs + s.settings.nodeMonitorGracePeriodMs, () => {
+  // The controller checks nodes every NODE_MONITOR_PERIOD_MS (on a grid from t = 0): the last heartbeat it saw is
+  // the pass before the failure, and the node turns Unknown on the first pass strictly after that + the grace
+  // period: 50-55 s after the failure, as in the simulation (docs/engine/simulation.md).
+  const probe = Math.ceil(s.nowMs / NODE_MONITOR_PERIOD_MS) * NODE_MONITOR_PERIOD_MS - NODE_MONITOR_PERIOD_MS;
+  const detectAt = (Math.floor((probe + s.settings.nodeMonitorGracePeriodMs) / NODE_MONITOR_PERIOD_MS) + 1) * NODE_MONITOR_PERIOD_MS;
+  s.at(detectAt, () => {
     if (rec.generation !== gen) return;
     setCondition(s, rec, "Unknown");
     s.record("Normal", "NodeNotReady", { kind: "Node", name }, `Node ${name} status is now: NodeNotReady`, "node-controller");
@@ -53,7 +60,8 @@ export function failNode(s: ConsoleStore, name: string): void {
       setReady(s, p, false);
     }
     if (allZonesDown(s)) enterMasterDisruption(s);
-    else queueNoExecute(s, rec, gen);
+    // The NoExecute taint is queued by the NEXT pass (it sees the status this pass wrote).
+    else s.at(s.nowMs + NODE_MONITOR_PERIOD_MS, () => queueNoExecute(s, rec, gen));
   });
 }
 
