@@ -8,7 +8,7 @@
  */
 import { expandTopology } from "../engine/model/expand";
 import { placeSnapshot, type SchedulerFactory } from "../engine/place";
-import { createScheduler, defaultProfile, type ScheduleTrace } from "../engine/scheduler/index";
+import { createScheduler, defaultProfile, type ScheduleResult, type ScheduleTrace } from "../engine/scheduler/index";
 import type { Pod } from "../k8s/types";
 import type { Topology } from "../schemas/topology";
 import type { PlacementOptions } from "./placement-core";
@@ -37,6 +37,22 @@ export interface PodTrace {
   rejected: RejectionGroup[];
   weights: Record<string, number>;
   topNodes: { node: string; total: number; byPlugin: Record<string, number> }[];
+}
+
+/** The part of a PodTrace that comes from one traced scheduling cycle (shared with snapshot-trace.ts). */
+export type CycleTrace = Omit<PodTrace, "cluster" | "pod">;
+
+export function cycleTrace(r: ScheduleResult & { trace: ScheduleTrace }): CycleTrace {
+  return {
+    nodeName: r.nodeName,
+    message: r.message,
+    numAllNodes: r.trace.numAllNodes,
+    evaluatedNodes: r.evaluatedNodes,
+    feasibleNodes: r.feasibleNodes,
+    rejected: groupRejections(r.trace),
+    weights: r.trace.weights,
+    topNodes: r.trace.topNodes.map((n) => ({ node: n.node, total: n.total, byPlugin: n.byPlugin })),
+  };
 }
 
 class Found extends Error {
@@ -94,18 +110,7 @@ export function tracePod(topology: Topology, opts: PlacementOptions, target: Tra
         const candidate = (pod.metadata.namespace ?? "default") === target.namespace && (target.kind === "pod" ? pod.metadata.name === target.name : deploymentOf(pod) === target.deployment);
         const r = s.schedule(pod, { trace: candidate });
         if (candidate && r.trace && matches(target, pod, r.nodeName)) {
-          const trace: PodTrace = {
-            cluster: target.cluster,
-            pod: podName(pod),
-            nodeName: r.nodeName,
-            message: r.message,
-            numAllNodes: r.trace.numAllNodes,
-            evaluatedNodes: r.evaluatedNodes,
-            feasibleNodes: r.feasibleNodes,
-            rejected: groupRejections(r.trace),
-            weights: r.trace.weights,
-            topNodes: r.trace.topNodes.map((n) => ({ node: n.node, total: n.total, byPlugin: n.byPlugin })),
-          };
+          const trace: PodTrace = { cluster: target.cluster, pod: podName(pod), ...cycleTrace({ ...r, trace: r.trace }) };
           if (r.nodeName !== null) throw new Found(trace);
           lastFailed = trace;
         }

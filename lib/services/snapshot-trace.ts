@@ -12,7 +12,7 @@ import { placeSnapshot, type PlacementResult, type PlaceOptions, type SchedulerF
 import { createScheduler, defaultProfile } from "../engine/scheduler/index";
 import type { Pod } from "../k8s/types";
 import type { ClusterSnapshot } from "../k8s/snapshot";
-import { groupRejections, type PodTrace } from "./placement-trace";
+import { cycleTrace, type PodTrace } from "./placement-trace";
 
 /** The trace panel's PodTrace without the cluster (a snapshot is one cluster), plus the number of cycles run. */
 export type SnapshotPodTrace = Omit<PodTrace, "cluster"> & { attempts: number };
@@ -32,18 +32,7 @@ function tracingFactory(want: (pod: Pod) => boolean, traces: Map<string, Snapsho
         const r = s.schedule(pod, { trace: traced });
         if (traced && r.trace) {
           const key = podKey(pod);
-          traces.set(key, {
-            pod: key,
-            nodeName: r.nodeName,
-            message: r.message,
-            attempts: (traces.get(key)?.attempts ?? 0) + 1,
-            numAllNodes: r.trace.numAllNodes,
-            evaluatedNodes: r.evaluatedNodes,
-            feasibleNodes: r.feasibleNodes,
-            rejected: groupRejections(r.trace),
-            weights: r.trace.weights,
-            topNodes: r.trace.topNodes.map((n) => ({ node: n.node, total: n.total, byPlugin: n.byPlugin })),
-          });
+          traces.set(key, { pod: key, attempts: (traces.get(key)?.attempts ?? 0) + 1, ...cycleTrace({ ...r, trace: r.trace }) });
         }
         return { nodeName: r.nodeName, message: r.message };
       },
