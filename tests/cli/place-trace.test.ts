@@ -4,7 +4,6 @@
  * panel shows it (nodes evaluated / feasible, Filter rejections by plugin and reason, top scores).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -12,7 +11,6 @@ const ROOT = join(__dirname, "../..");
 const FIX = join(ROOT, "tests/fixtures/snapshots");
 const SPREAD = join(FIX, "zone-spread-do-not-schedule.yaml");
 const CPU = join(FIX, "six-nodes-cpu-pending.yaml");
-const haveScheduler = existsSync(join(ROOT, "lib/engine/scheduler/index.ts"));
 
 function run(...args: string[]) {
   const r = spawnSync(process.execPath, [join(ROOT, "bin/topoplan.mjs"), ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
@@ -39,7 +37,7 @@ const placeJson = (...args: string[]) => {
   return JSON.parse(r.out) as { pods: Pod[]; traces?: Trace[] };
 };
 
-describe.skipIf(!haveScheduler)("topoplan place --trace", () => {
+describe("topoplan place --trace", () => {
   it("--trace POD --json: a pending pod's last cycle, its rejections adding up to kube-scheduler's message", () => {
     const pending = placeJson(SPREAD).pods.find((p) => p.pending !== false)!;
     const j = placeJson(SPREAD, "--trace", pending.name);
