@@ -11,7 +11,7 @@ import { compileLabelSelector, indexLabel } from "../../k8s/selector";
 import type { Node, Taint, LabelSelector } from "../../k8s/types";
 import { resourceAmount } from "../../k8s/quantity";
 import { isDoNotScheduleTaint } from "../../k8s/tolerations";
-import { Counter, LabelIndex, predicateKey, TermGroup, type PodPredicate, type TermKind, type TopologyKeyIndex } from "./counters";
+import { Counter, Int32Slab, LabelIndex, predicateKey, TermGroup, type PodPredicate, type TermKind, type TopologyKeyIndex } from "./counters";
 import type { PodInfo } from "./pod-info";
 import type { ClusterObjects, PodRecord } from "./cluster-objects";
 import { isScalarResourceName } from "./pod-requests";
@@ -74,8 +74,10 @@ export class ClusterState {
 
   private readonly topo = new Map<string, TopologyKeyIndex>();
   private readonly counters = new Map<string, Counter>();
+  private readonly slab = new Int32Slab();
   private readonly counterIndex = new LabelIndex<Counter>();
   private readonly termGroups = new Map<string, TermGroup>();
+  private readonly termGroupOf = new WeakMap<object, TermGroup>();
   private readonly termGroupIndex: Record<TermKind, LabelIndex<TermGroup>> = {
     requiredAffinity: new LabelIndex(),
     requiredAntiAffinity: new LabelIndex(),
@@ -157,7 +159,7 @@ export class ClusterState {
     this.setTaintsAt(i, node);
     this.generation++;
     this.maskCache.clear();
-    for (const c of this.counters.values()) c.views.clear();
+    for (const c of this.counters.values()) c.clearViews();
   }
 
   nsLabels(namespace: string): Labels | undefined {
@@ -201,7 +203,7 @@ export class ClusterState {
     const key = predicateKey(preds, excludeTerminating);
     let c = this.counters.get(key);
     if (!c) {
-      c = new Counter(key, preds, excludeTerminating, this.n);
+      c = new Counter(key, preds, excludeTerminating, this.n, this.slab);
       const il = indexLabel(preds[0]!.selector);
       const source = il === null ? this.pods.values() : (this.podsByLabel.get(il) ?? new Set<PodRecord>()).values();
       for (const rec of source) if (c.matches(rec.info)) c.apply(rec.node, 1);
@@ -220,14 +222,20 @@ export class ClusterState {
   private applyTermGroups(info: PodInfo, node: number, delta: number): void {
     const add = (kind: TermKind, terms: PodInfo["requiredAffinityTerms"]) => {
       for (const t of terms) {
-        const key = `${kind}|${t.weight}|${t.key}`;
-        let g = this.termGroups.get(key);
+        // A template's replicas share their compiled term objects: find the group by identity first, and build
+        // the key string (and hash it) only for a term object not seen yet.
+        let g = this.termGroupOf.get(t);
         if (!g) {
-          if (delta < 0) continue;
-          g = new TermGroup(key, kind, t, this.topology(t.topologyKey));
-          this.termGroups.set(key, g);
-          this.termGroupIndex[kind].add(t.selector, g);
-          this.termGroupCount[kind]++;
+          const key = `${kind}|${t.weight}|${t.key}`;
+          g = this.termGroups.get(key);
+          if (!g) {
+            if (delta < 0) continue;
+            g = new TermGroup(key, kind, t, this.topology(t.topologyKey), this.slab);
+            this.termGroups.set(key, g);
+            this.termGroupIndex[kind].add(t.selector, g);
+            this.termGroupCount[kind]++;
+          }
+          this.termGroupOf.set(t, g);
         }
         g.apply(node, delta);
       }

@@ -15,6 +15,26 @@
 import { indexLabel, type CompiledSelector } from "../../k8s/selector";
 import type { AffinityTerm, PodInfo } from "./pod-info";
 
+/**
+ * Zeroed Int32Arrays carved out of shared buffers. A workload creates a counter (one int per node) per
+ * selector; a typed array of more than 64 bytes gets its own off-heap backing store, whose allocation costs
+ * more than the counting itself. The counters live as long as the cluster state, so nothing is ever freed.
+ */
+export class Int32Slab {
+  private buf = new ArrayBuffer(0);
+  private used = 0;
+  alloc(len: number): Int32Array {
+    const bytes = 4 * len;
+    if (this.used + bytes > this.buf.byteLength) {
+      this.buf = new ArrayBuffer(Math.max(bytes, 1 << 16));
+      this.used = 0;
+    }
+    const a = new Int32Array(this.buf, this.used, len);
+    this.used += bytes;
+    return a;
+  }
+}
+
 export class LabelIndex<T> {
   private byLabel = new Map<string, T[]>();
   private other: T[] = [];
@@ -63,17 +83,18 @@ export class View {
     readonly topo: TopologyKeyIndex,
     readonly mask: Uint8Array | null,
     perNode: Int32Array,
-    counted = -1,
+    counted: number,
+    slab: Int32Slab,
   ) {
     const nd = topo.values.length;
-    this.totals = new Int32Array(nd);
+    this.totals = slab.alloc(nd);
     if (mask === null && counted === 0) {
       // A counter with no pods over every node (a new workload's first pod): nothing to sum, and the eligible
       // nodes are the key's nodes. Read-only after construction, so the topology's array can be shared.
       this.eligibleNodesPerDomain = topo.nodesPerDomain;
       return;
     }
-    this.eligibleNodesPerDomain = new Int32Array(nd);
+    this.eligibleNodesPerDomain = slab.alloc(nd);
     const dom = topo.domainOf;
     for (let i = 0; i < dom.length; i++) {
       const d = dom[i]!;
@@ -88,14 +109,17 @@ export class Counter {
   readonly perNode: Int32Array;
   /** Sum of perNode (lets a new View skip summing an empty counter). */
   total = 0;
-  readonly views = new Map<string, View>();
+  private readonly views = new Map<string, View>();
+  /** The views' values in an array: apply() runs on every bind. */
+  private viewList: View[] = [];
   constructor(
     readonly key: string,
     readonly preds: readonly PodPredicate[],
     readonly excludeTerminating: boolean,
     numNodes: number,
+    private readonly slab: Int32Slab,
   ) {
-    this.perNode = new Int32Array(numNodes);
+    this.perNode = slab.alloc(numNodes);
   }
 
   matches(p: PodInfo): boolean {
@@ -110,7 +134,10 @@ export class Counter {
   apply(node: number, delta: number): void {
     this.perNode[node]! += delta;
     this.total += delta;
-    for (const v of this.views.values()) {
+    // Every bind walks the views of every counter selecting the pod: an array, not a Map iterator.
+    const list = this.viewList;
+    for (let j = 0; j < list.length; j++) {
+      const v = list[j]!;
       if (v.mask !== null && v.mask[node] === 0) continue;
       const d = v.topo.domainOf[node]!;
       if (d >= 0) v.totals[d]! += delta;
@@ -121,10 +148,17 @@ export class Counter {
     const k = `${topo.key}\u0000${maskKey}`;
     let v = this.views.get(k);
     if (!v) {
-      v = new View(topo, mask, this.perNode, this.total);
+      v = new View(topo, mask, this.perNode, this.total, this.slab);
       this.views.set(k, v);
+      this.viewList.push(v);
     }
     return v;
+  }
+
+  /** Drops every view (node taints or labels changed: masks and domains must be recomputed). */
+  clearViews(): void {
+    this.views.clear();
+    this.viewList = [];
   }
 }
 
@@ -145,8 +179,9 @@ export class TermGroup {
     readonly kind: TermKind,
     readonly term: AffinityTerm,
     readonly topo: TopologyKeyIndex,
+    slab: Int32Slab,
   ) {
-    this.perDomain = new Int32Array(topo.values.length);
+    this.perDomain = slab.alloc(topo.values.length);
   }
   apply(node: number, delta: number): void {
     const d = this.topo.domainOf[node]!;

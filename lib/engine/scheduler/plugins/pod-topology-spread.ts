@@ -213,7 +213,10 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
         if (this.marks.length < topo.values.length + 1) this.marks = new Int32Array(2 * (topo.values.length + 1));
         const stamp = ++this.markStamp;
         size = 0;
-        for (let j = 0; j < n; j++) {
+        // Once every value the key can take has been seen, the rest of the nodes can add none: stop early (the
+        // marks are then complete too, which addDomainScores relies on).
+        const distinct = topo.values.length + (topo.nodesWithKey < state.n ? 1 : 0);
+        for (let j = 0; j < n && size < distinct; j++) {
           if (this.ignored[j] !== 0) continue;
           const m = topo.domainOf[nodes[j]!]! + 1;
           if (this.marks[m] !== stamp) {
