@@ -1,6 +1,6 @@
 "use client";
 /**
- * The Simulation tab: pick a failure, run it on the server (a worker process), watch progress, then read the
+ * The Simulation tab: pick a failure, run it on the server (a worker thread), watch progress, then read the
  * outage timeline, the outage topology (failed domains, pods per zone before and after), the per-Deployment
  * summary, the sweep table, the HA lint, and compare two runs.
  * Runs use the SAVED revision; the lint panel follows the editor's current document so a fix shows at once.

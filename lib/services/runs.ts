@@ -42,7 +42,7 @@ async function specAt(topologyId: string, revision: number | undefined) {
 async function start(topologyId: string, revisionNumber: number, kind: Job["kind"], scenario: unknown, job: Job) {
   const row = await insertRun({ topologyId, revisionNumber, kind, scenario });
   progressOf.set(row.id, { done: 0, total: 1, virtualMs: 0 });
-  // Not awaited: the request answers 202 now; the worker process does the work.
+  // Not awaited: the request answers 202 now; a worker thread does the work.
   void runInWorker(job, (p) => progressOf.set(row.id, p))
     .then((result) => finishRun(row.id, row.startedAt, result, summarize(result)))
     .catch((e: unknown) => failRun(row.id, row.startedAt, e instanceof Error ? e.message : String(e)))

@@ -1,7 +1,7 @@
 /**
  * What a run computes, away from the request path: expand the topology, then simulate the scenario on each
  * cluster (or sweep every zone / region of each cluster), and shape a compact, JSON-ready result. Runs inside
- * the worker process; also callable in-process (tests).
+ * a run worker thread (run-worker.ts); also callable in-process (tests).
  */
 import { lintHa, type ClusterSweep, type LintFinding } from "../engine/analysis/lint";
 import { sweepScenarios, type SweepScenarioResult } from "../engine/analysis/sweep";

@@ -1,4 +1,4 @@
-/** Messages between the app and the run worker process (plain JSON over the IPC channel). */
+/** Messages from a run worker thread to the pool (postMessage: structured clone; the Job goes in workerData). */
 import type { RunResult } from "./compute";
 
 export type Job =
