@@ -67,6 +67,8 @@ export class FastCycle {
   processed = 0;
   private readonly plan = new ScanPlan();
   private readonly scoreSkipped = new Set<AnyPlugin>();
+  /** The score plugins left to run this cycle (reused; at most every score plugin). */
+  private readonly extras: Framework["score"][number][] = [];
   private lastFailKey = "";
   private lastFailResult: ScheduleResult | null = null;
   /**
@@ -202,24 +204,32 @@ export class FastCycle {
       if (s && s.code === "Skip") scoreSkipped.add(pl);
       else if (s && s.code !== "Success") return { nodeName: null, message: `running PreScore plugin ${JSON.stringify(pl.name)}: ${statusMessage(s)}`, outcome: "Error", unschedulablePlugins: [], evaluatedNodes: 0, feasibleNodes: 0 };
     }
-    let best = q.best;
-    let ties = q.ties;
-    let extra = false;
-    for (const { plugin, weight } of this.fw.score) {
+    const extras = this.extras;
+    let numExtras = 0;
+    for (const s of this.fw.score) {
+      const plugin = s.plugin;
       if (plugin === p.fit || plugin === p.balanced || scoreSkipped.has(plugin)) continue;
       if (plugin.scoreIsUniform && plugin.scoreIsUniform(pod)) continue;
-      extra = true;
-      if (plugin === p.spread && p.spread.addDomainScores(feasible, found, total, weight)) continue;
-      const raw = sc.raw;
-      plugin.score!(pod, feasible, found, raw);
-      if (plugin.normalizeScore) plugin.normalizeScore(pod, feasible, found, raw);
-      for (let j = 0; j < found; j++) total[j]! += raw[j]! * weight;
+      extras[numExtras++] = s;
     }
-    if (!extra) {
-      // The scan already knows the top-scored positions in order: the pick-th of them is selectHost's choice.
-      return this.done(pod, feasible[q.tiePos[ties > 1 ? rng.intn(ties) : 0]!]!, processed, found);
+    // A lone spread score folded per domain also finds the top-scored positions (in q.tiePos) as it adds.
+    if (numExtras === 1 && extras[0]!.plugin === p.spread && p.spread.addDomainScores(feasible, found, total, extras[0]!.weight, q)) numExtras = 0;
+    else {
+      for (let e = 0; e < numExtras; e++) {
+        const { plugin, weight } = extras[e]!;
+        if (plugin === p.spread && p.spread.addDomainScores(feasible, found, total, weight)) continue;
+        const raw = sc.raw;
+        plugin.score!(pod, feasible, found, raw);
+        if (plugin.normalizeScore) plugin.normalizeScore(pod, feasible, found, raw);
+        for (let j = 0; j < found; j++) total[j]! += raw[j]! * weight;
+      }
     }
-    best = -Infinity;
+    if (numExtras === 0) {
+      // q.tiePos holds the top-scored positions in order: the pick-th of them is selectHost's choice.
+      return this.done(pod, feasible[q.tiePos[q.ties > 1 ? rng.intn(q.ties) : 0]!]!, processed, found);
+    }
+    let best = -Infinity;
+    let ties = 0;
     ties = 0;
     for (let j = 0; j < found; j++) {
       if (total[j]! > best) {

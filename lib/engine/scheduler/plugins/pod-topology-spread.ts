@@ -20,7 +20,7 @@ import { type FilterPlugin, type Handle, type PreFilterOutcome, type PreFilterPl
 import type { PodInfo } from "../pod-info";
 import { newStatus, SKIP, type Status } from "../status";
 import { constraintsFor, countingSelector, eligibilityMask, resolveDefaults, type SpreadConstraint } from "./spread-constraints";
-import { addDomainScores as addDomainScoresFolded, addHostnameScores, normalizeSoft, scoreSoft, type SoftState } from "./spread-scoring";
+import { addDomainScores as addDomainScoresFolded, addHostnameScores, normalizeSoft, scoreSoft, type SoftState, type TopScores } from "./spread-scoring";
 
 export const ErrReasonConstraintsNotMatch = "node(s) didn't match pod topology spread constraints";
 export const ErrReasonNodeLabelNotMatch = ErrReasonConstraintsNotMatch + " (missing required label)";
@@ -242,17 +242,20 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     scoreSoft(this.soft, this.ignored, nodes, n, out);
   }
 
-  /** Score + NormalizeScore + weight folded per domain when possible (see spread-scoring.ts). */
-  addDomainScores(nodes: Int32Array, n: number, total: Float64Array, weight: number): boolean {
+  /**
+   * Score + NormalizeScore + weight folded per domain when possible (see spread-scoring.ts); with `top`, also
+   * the best total and its positions (for a caller whose last scoring pass this is).
+   */
+  addDomainScores(nodes: Int32Array, n: number, total: Float64Array, weight: number, top: TopScores | null = null): boolean {
     const s = this.soft;
     if (s.length !== 1 || s[0]!.topo.nodesWithKey !== this.h.state.n || n === 0) return false;
     if (s[0]!.contrib === null) {
       if (this.hostScratch.length < n) this.hostScratch = new Float64Array(Math.max(n, 2 * this.hostScratch.length));
-      addHostnameScores(s[0]!, this.hostScratch, nodes, n, total, weight);
+      addHostnameScores(s[0]!, this.hostScratch, nodes, n, total, weight, top);
       return true;
     }
     if (this.norm.length < s[0]!.contrib.length) this.norm = new Float64Array(s[0]!.contrib.length);
-    addDomainScoresFolded(s[0]!, this.marks, this.markStamp, this.norm, nodes, n, total, weight);
+    addDomainScoresFolded(s[0]!, this.marks, this.markStamp, this.norm, nodes, n, total, weight, top);
     return true;
   }
 

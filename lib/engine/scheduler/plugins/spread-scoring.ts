@@ -69,7 +69,7 @@ export function normalizeSoft(ignored: Uint8Array, n: number, out: Float64Array)
  * over the scored nodes are min / max over the domains present among them (`marks[d + 1] === stamp`, set by
  * PreScore over the same nodes). Same integers as the unfolded passes, two short loops instead of five.
  */
-export function addDomainScores(s: SoftState, marks: Int32Array, stamp: number, norm: Float64Array, nodes: Int32Array, n: number, total: Float64Array, weight: number): void {
+export function addDomainScores(s: SoftState, marks: Int32Array, stamp: number, norm: Float64Array, nodes: Int32Array, n: number, total: Float64Array, weight: number, top: TopScores | null): void {
   const contrib = s.contrib!;
   let minScore = Number.MAX_SAFE_INTEGER;
   let maxScore = 0;
@@ -81,7 +81,33 @@ export function addDomainScores(s: SoftState, marks: Int32Array, stamp: number, 
   }
   for (let d = 0; d < contrib.length; d++) norm[d] = (maxScore === 0 ? MAX_NODE_SCORE : Math.trunc((MAX_NODE_SCORE * (maxScore + minScore - Math.round(contrib[d]!))) / maxScore)) * weight;
   const dom = s.topo.domainOf;
-  for (let j = 0; j < n; j++) total[j]! += norm[dom[nodes[j]!]!]!;
+  if (top === null) {
+    for (let j = 0; j < n; j++) total[j]! += norm[dom[nodes[j]!]!]!;
+    return;
+  }
+  let best = -Infinity;
+  let ties = 0;
+  const pos = top.tiePos;
+  for (let j = 0; j < n; j++) {
+    const t = (total[j]! += norm[dom[nodes[j]!]!]!);
+    if (t > best) {
+      best = t;
+      ties = 1;
+      pos[0] = j;
+    } else if (t === best) pos[ties++] = j;
+  }
+  top.best = best;
+  top.ties = ties;
+}
+
+/**
+ * The best total and the positions holding it, in order (what selectHost draws among), filled by the last
+ * scoring pass when the caller asks for it: saves a pass to find the maximum and another to find the pick.
+ */
+export interface TopScores {
+  best: number;
+  ties: number;
+  tiePos: Int32Array;
 }
 
 /**
@@ -90,7 +116,7 @@ export function addDomainScores(s: SoftState, marks: Int32Array, stamp: number, 
  * scores, and a second adds the normalized score x weight to the totals. Same integers as scoreSoft +
  * normalizeSoft + the framework's weighted sum, two passes instead of three plus the generic inner loop.
  */
-export function addHostnameScores(s: SoftState, raw: Float64Array, nodes: Int32Array, n: number, total: Float64Array, weight: number): void {
+export function addHostnameScores(s: SoftState, raw: Float64Array, nodes: Int32Array, n: number, total: Float64Array, weight: number, top: TopScores | null): void {
   const perNode = s.perNode;
   const w = s.weight;
   const base = s.c.maxSkew - 1;
@@ -102,10 +128,20 @@ export function addHostnameScores(s: SoftState, raw: Float64Array, nodes: Int32A
     if (r < minScore) minScore = r;
     if (r > maxScore) maxScore = r;
   }
-  if (maxScore === 0) {
-    const add = MAX_NODE_SCORE * weight;
-    for (let j = 0; j < n; j++) total[j]! += add;
-    return;
+  let best = -Infinity;
+  let ties = 0;
+  const pos = top === null ? null : top.tiePos;
+  for (let j = 0; j < n; j++) {
+    const t = (total[j]! += maxScore === 0 ? MAX_NODE_SCORE * weight : Math.trunc((MAX_NODE_SCORE * (maxScore + minScore - raw[j]!)) / maxScore) * weight);
+    if (pos === null) continue;
+    if (t > best) {
+      best = t;
+      ties = 1;
+      pos[0] = j;
+    } else if (t === best) pos[ties++] = j;
   }
-  for (let j = 0; j < n; j++) total[j]! += Math.trunc((MAX_NODE_SCORE * (maxScore + minScore - raw[j]!)) / maxScore) * weight;
+  if (top !== null) {
+    top.best = best;
+    top.ties = ties;
+  }
 }
