@@ -19,6 +19,9 @@ import { nodeTreeOrder } from "./node-tree";
 
 export type { StatefulSetLike, ReplicationControllerLike, ClusterObjects, PodRecord } from "./cluster-objects";
 
+/** Distinct domain sets per topology whose node lists domainOrder keeps (2^zones at most in practice). */
+const MAX_ORDER_LISTS = 1024;
+
 export class ClusterState {
   readonly n: number;
   readonly nodes: Node[];
@@ -73,6 +76,7 @@ export class ClusterState {
   readonly nodeAffinityMasks = new Map<string, Uint8Array>();
 
   private readonly topo = new Map<string, TopologyKeyIndex>();
+  private readonly orderCache = new WeakMap<Int32Array, Map<number, Int32Array | null>>();
   private readonly counters = new Map<string, Counter>();
   private readonly slab = new Int32Slab();
   private readonly counterIndex = new LabelIndex<Counter>();
@@ -167,6 +171,35 @@ export class ClusterState {
   }
 
   // ---------------------------------------------------------------- topology
+  /**
+   * The node indices (ascending) whose domain under `domainOf` (one of a topology's `numDomains` ids) has its
+   * bit set in `allowed`; null when that is every node (nothing to skip) or when too many distinct sets were
+   * asked for (the caller then walks every node). Labels never change within a state, so lists stay valid.
+   */
+  domainOrder(domainOf: Int32Array, numDomains: number, allowed: number): Int32Array | null {
+    let byMask = this.orderCache.get(domainOf);
+    if (!byMask) this.orderCache.set(domainOf, (byMask = new Map()));
+    const hit = byMask.get(allowed);
+    if (hit !== undefined) return hit;
+    if (byMask.size >= MAX_ORDER_LISTS) return null;
+    let count = 0;
+    for (let i = 0; i < this.n; i++) {
+      const d = domainOf[i]!;
+      if (d >= 0 && d < numDomains && (allowed & (1 << d)) !== 0) count++;
+    }
+    let list: Int32Array | null = null;
+    if (count < this.n) {
+      list = new Int32Array(count);
+      let k = 0;
+      for (let i = 0; i < this.n; i++) {
+        const d = domainOf[i]!;
+        if (d >= 0 && d < numDomains && (allowed & (1 << d)) !== 0) list[k++] = i;
+      }
+    }
+    byMask.set(allowed, list);
+    return list;
+  }
+
   topology(key: string): TopologyKeyIndex {
     let t = this.topo.get(key);
     if (!t) {

@@ -163,6 +163,11 @@ export class Counter {
 }
 
 export function predicateKey(preds: readonly PodPredicate[], excludeTerminating: boolean): string {
+  // The usual shape (one namespace, one selector), without the array and set copies.
+  if (preds.length === 1 && preds[0]!.namespaces !== null && preds[0]!.namespaces.size === 1) {
+    const [ns] = preds[0]!.namespaces;
+    return `${ns}|${preds[0]!.selector.key}${excludeTerminating ? "|live" : "|all"}`;
+  }
   return (
     preds.map((p) => `${p.namespaces === null ? "*" : [...p.namespaces].sort().join(",")}|${p.selector.key}`).join("&&") +
     (excludeTerminating ? "|live" : "|all")

@@ -56,6 +56,21 @@ export function fitErrorFromCounts(numAllNodes: number, statuses: readonly Statu
   return `0/${numAllNodes} nodes are available:` + (parts.length > 0 ? ` ${parts.join(", ")}.` : "");
 }
 
+/** Domains of a hard constraint the domain-filtered walk handles (one bit each in an int). */
+const MAX_ORDER_DOMAINS = 31;
+
+/** The first index of sorted `a` holding a value >= x (a.length when none). */
+function lowerBound(a: Int32Array, x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === a.length ? 0 : lo;
+}
+
 export interface FastScratch {
   feasible: Int32Array;
   total: Float64Array;
@@ -148,6 +163,21 @@ export class FastCycle {
     q.hardDom = spreadOn ? p.spread.fastDomainOf : [];
     q.hardTotals = spreadOn ? p.spread.fastTotals : [];
     q.hardLimit = spreadOn ? p.spread.fastLimit : [];
+    q.order = null;
+    if (q.hardLimit.length === 1) {
+      // The domains passing the skew check, as a bit set: the scan then walks only their nodes.
+      const tot = q.hardTotals[0]!;
+      const lim = q.hardLimit[0]!;
+      if (tot.length <= MAX_ORDER_DOMAINS) {
+        let allowed = 0;
+        for (let d = 0; d < tot.length; d++) if (tot[d]! <= lim) allowed |= 1 << d;
+        const order = st.domainOrder(q.hardDom[0]!, tot.length, allowed);
+        if (order !== null) {
+          q.order = order;
+          q.orderStart = lowerBound(order, start);
+        }
+      }
+    }
     const ipa = skipped.has(p.ipa) ? null : p.ipa.fastState();
     q.ipa = ipa === null ? null : p.ipa;
     q.ipaFull = ipa !== null && ipa.hasAffinity;

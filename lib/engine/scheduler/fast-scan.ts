@@ -65,6 +65,13 @@ export class ScanPlan {
    * needed only for a FitError, which the caller then recounts with exact = true (framework order).
    */
   exact = true;
+  /**
+   * With the early skew check: the nodes (ascending) of the domains that pass it, or null to walk every node.
+   * The walk then visits only those, from orderStart (the first at or after `start`): same feasible nodes in the
+   * same order, and `processed` is still counted in positions from `start`, without touching the rejected ones.
+   */
+  order: Int32Array | null = null;
+  orderStart = 0;
   // outputs
   processed = 0;
   best = -Infinity;
@@ -92,9 +99,13 @@ export function scan(q: ScanPlan, feasible: Int32Array, total: Float64Array): nu
   let best = -Infinity;
   let ties = 0;
   let processed = N;
-  let i = q.start;
-  for (let scanned = 0; scanned < N; scanned++, i = i + 1 === N ? 0 : i + 1) {
-    if (early) {
+  const start = q.start;
+  const order = early ? q.order : null;
+  const L = order === null ? N : order.length;
+  let k = order === null ? start : q.orderStart;
+  for (let scanned = 0; scanned < L; scanned++, k = k + 1 === L ? 0 : k + 1) {
+    const i = order === null ? k : order[k]!;
+    if (early && order === null) {
       const d = dom0[i]!;
       if (d >= 0 && tot0[d]! > lim0) {
         counts[C_SKEW]!++;
@@ -195,7 +206,7 @@ export function scan(q: ScanPlan, feasible: Int32Array, total: Float64Array): nu
       tiePos[0] = found;
     } else if (t === best) tiePos[ties++] = found;
     if (++found === toFind) {
-      processed = scanned + 1;
+      processed = order === null ? scanned + 1 : (i >= start ? i - start : i + N - start) + 1;
       break;
     }
   }

@@ -15,7 +15,7 @@
 import { LABEL_HOSTNAME, type TopologySpreadConstraint } from "../../../k8s/types";
 import type { ClusterState } from "../cluster-state";
 import type { PodTopologySpreadArgs } from "../config";
-import type { View, TopologyKeyIndex } from "../counters";
+import type { Counter, View, TopologyKeyIndex } from "../counters";
 import { type FilterPlugin, type Handle, type PreFilterOutcome, type PreFilterPlugin, type PreScorePlugin, type RejectSink, type ScorePlugin, PREFILTER_OK, PREFILTER_SKIP } from "../framework";
 import type { PodInfo } from "../pod-info";
 import { newStatus, SKIP, type Status } from "../status";
@@ -45,6 +45,8 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   private hard: HardState[] = [];
   private soft: SoftState[] = [];
   private ignored: Uint8Array = new Uint8Array(0);
+  /** Whether `ignored` holds a 1 anywhere (else it need not be cleared). */
+  private ignoredDirty = false;
   private marks = new Int32Array(0);
   private markStamp = 0;
   private norm = new Float64Array(0);
@@ -63,9 +65,12 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     this.systemDefaulted = d.systemDefaulted;
   }
 
-  private view(state: ClusterState, pod: PodInfo, c: SpreadConstraint, requiredKeys: readonly string[]): View {
+  private counterFor(state: ClusterState, pod: PodInfo, c: SpreadConstraint): Counter {
+    return state.counter([{ namespaces: new Set([pod.namespace]), selector: countingSelector(c.selector) }], true);
+  }
+
+  private view(state: ClusterState, pod: PodInfo, c: SpreadConstraint, requiredKeys: readonly string[], counter = this.counterFor(state, pod, c)): View {
     const topo = state.topology(c.topologyKey);
-    const counter = state.counter([{ namespaces: new Set([pod.namespace]), selector: countingSelector(c.selector) }], true);
     const { mask, key } = eligibilityMask(state, pod, c, requiredKeys);
     return counter.view(topo, mask, key);
   }
@@ -172,10 +177,10 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     const memo = pod.shared.get("pts:softViews") as { state: ClusterState; gen: number; v: { perNode: Int32Array; view: View }[] } | undefined;
     if (memo && memo.state === state && memo.gen === state.generation) return memo.v;
     const keys = requireAll ? [...new Set(constraints.map((c) => c.topologyKey))].sort() : [];
-    const v = constraints.map((c) => ({
-      perNode: state.counter([{ namespaces: new Set([pod.namespace]), selector: countingSelector(c.selector) }], true).perNode,
-      view: this.view(state, pod, c, keys),
-    }));
+    const v = constraints.map((c) => {
+      const counter = this.counterFor(state, pod, c);
+      return { perNode: counter.perNode, view: this.view(state, pod, c, keys, counter) };
+    });
     pod.shared.set("pts:softViews", { state, gen: state.generation, v });
     return v;
   }
@@ -188,7 +193,10 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     if (constraints.length === 0) return SKIP;
     const requireAll = pod.spreadConstraints.length > 0 || !this.systemDefaulted;
     const softViews = this.softViews(state, pod, constraints, requireAll);
-    if (this.ignored.length < n) this.ignored = new Uint8Array(Math.max(n, 2 * this.ignored.length));
+    if (this.ignored.length < n) {
+      this.ignored = new Uint8Array(Math.max(n, 2 * this.ignored.length));
+      this.ignoredDirty = false;
+    }
     // A node lacking a key is ignored (requireAll); when every node has every key nothing needs checking.
     let ignoredCount = 0;
     let anyMissing = false;
@@ -200,7 +208,12 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
         this.ignored[j] = ig;
         ignoredCount += ig;
       }
-    } else this.ignored.fill(0, 0, n);
+      this.ignoredDirty = ignoredCount > 0;
+    } else if (this.ignoredDirty) {
+      // Only after a cycle that ignored some node: the array is all zeros otherwise.
+      this.ignored.fill(0);
+      this.ignoredDirty = false;
+    }
     for (let idx = 0; idx < constraints.length; idx++) {
       const c = constraints[idx]!;
       const sv = softViews[idx]!;
