@@ -112,27 +112,68 @@ export interface TopScores {
 
 /**
  * The same fold for ONE soft constraint on kubernetes.io/hostname that every node carries: the raw score is
- * per node (matching pods on it x weight + maxSkew - 1, rounded), so one pass takes min / max and keeps the raw
- * scores, and a second adds the normalized score x weight to the totals. Same integers as scoreSoft +
- * normalizeSoft + the framework's weighted sum, two passes instead of three plus the generic inner loop.
+ * per node (matching pods on it x weight + maxSkew - 1, rounded), so one integer pass takes the min / max count
+ * and a second adds the normalized score x weight, looked up per count, to the totals. Same integers as
+ * scoreSoft + normalizeSoft + the framework's weighted sum. `raw` is scratch (at least n long).
  */
 export function addHostnameScores(s: SoftState, raw: Float64Array, nodes: Int32Array, n: number, total: Float64Array, weight: number, top: TopScores | null): void {
   const perNode = s.perNode;
   const w = s.weight;
   const base = s.c.maxSkew - 1;
-  let minScore = Number.MAX_SAFE_INTEGER;
-  let maxScore = 0;
+  // The raw score depends on the node only through its count of matching pods: take the counts' min and max
+  // in integers, and add the normalized score from a table per count (a handful of values in practice).
+  let minCount = 2147483647;
+  let maxCount = -1;
   for (let j = 0; j < n; j++) {
-    const r = Math.round(perNode[nodes[j]!]! * w + base);
-    raw[j] = r;
-    if (r < minScore) minScore = r;
-    if (r > maxScore) maxScore = r;
+    const c = perNode[nodes[j]!]!;
+    if (c < minCount) minCount = c;
+    if (c > maxCount) maxCount = c;
   }
+  if (n === 0) return;
+  // raw(c) = round(c * w + base) is non-decreasing in c (w = log(size + 2) > 0), so min / max raw come from the
+  // min / max counts.
+  const minScore = Math.round(minCount * w + base);
+  const maxScore = Math.round(maxCount * w + base);
+  const span = maxCount - minCount;
+  if (span >= raw.length) {
+    // A wide spread of counts (rare): per node, as the definition reads.
+    for (let j = 0; j < n; j++) raw[j] = Math.round(perNode[nodes[j]!]! * w + base);
+    addNormalized(raw, n, total, weight, minScore, maxScore, top, null, null);
+    return;
+  }
+  const table = raw;
+  for (let c = 0; c <= span; c++) {
+    const r = Math.round((minCount + c) * w + base);
+    table[c] = (maxScore === 0 ? MAX_NODE_SCORE : Math.trunc((MAX_NODE_SCORE * (maxScore + minScore - r)) / maxScore)) * weight;
+  }
+  addNormalized(table, n, total, weight, minScore, maxScore, top, perNode, nodes, minCount);
+}
+
+/**
+ * total[j] += normalized score x weight, from raw[j] (byCount null) or from the precomputed per-count table
+ * raw[perNode[nodes[j]] - minCount]; tracks the top scores when asked.
+ */
+function addNormalized(
+  raw: Float64Array,
+  n: number,
+  total: Float64Array,
+  weight: number,
+  minScore: number,
+  maxScore: number,
+  top: TopScores | null,
+  byCount: Int32Array | null,
+  nodes: Int32Array | null,
+  minCount = 0,
+): void {
   let best = -Infinity;
   let ties = 0;
   const pos = top === null ? null : top.tiePos;
   for (let j = 0; j < n; j++) {
-    const t = (total[j]! += maxScore === 0 ? MAX_NODE_SCORE * weight : Math.trunc((MAX_NODE_SCORE * (maxScore + minScore - raw[j]!)) / maxScore) * weight);
+    const add =
+      byCount !== null
+        ? raw[byCount[nodes![j]!]! - minCount]!
+        : (maxScore === 0 ? MAX_NODE_SCORE : Math.trunc((MAX_NODE_SCORE * (maxScore + minScore - raw[j]!)) / maxScore)) * weight;
+    const t = (total[j]! += add);
     if (pos === null) continue;
     if (t > best) {
       best = t;
