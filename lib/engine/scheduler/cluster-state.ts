@@ -253,30 +253,31 @@ export class ClusterState {
   }
 
   private applyTermGroups(info: PodInfo, node: number, delta: number): void {
-    const add = (kind: TermKind, terms: PodInfo["requiredAffinityTerms"]) => {
-      for (const t of terms) {
-        // A template's replicas share their compiled term objects: find the group by identity first, and build
-        // the key string (and hash it) only for a term object not seen yet.
-        let g = this.termGroupOf.get(t);
+    if (info.requiredAffinityTerms.length > 0) this.applyTerms("requiredAffinity", info.requiredAffinityTerms, node, delta);
+    if (info.requiredAntiAffinityTerms.length > 0) this.applyTerms("requiredAntiAffinity", info.requiredAntiAffinityTerms, node, delta);
+    if (info.preferredAffinityTerms.length > 0) this.applyTerms("preferredAffinity", info.preferredAffinityTerms, node, delta);
+    if (info.preferredAntiAffinityTerms.length > 0) this.applyTerms("preferredAntiAffinity", info.preferredAntiAffinityTerms, node, delta);
+  }
+
+  private applyTerms(kind: TermKind, terms: PodInfo["requiredAffinityTerms"], node: number, delta: number): void {
+    for (const t of terms) {
+      // A template's replicas share their compiled term objects: find the group by identity first, and build
+      // the key string (and hash it) only for a term object not seen yet.
+      let g = this.termGroupOf.get(t);
+      if (!g) {
+        const key = `${kind}|${t.weight}|${t.key}`;
+        g = this.termGroups.get(key);
         if (!g) {
-          const key = `${kind}|${t.weight}|${t.key}`;
-          g = this.termGroups.get(key);
-          if (!g) {
-            if (delta < 0) continue;
-            g = new TermGroup(key, kind, t, this.topology(t.topologyKey), this.slab);
-            this.termGroups.set(key, g);
-            this.termGroupIndex[kind].add(t.selector, g);
-            this.termGroupCount[kind]++;
-          }
-          this.termGroupOf.set(t, g);
+          if (delta < 0) continue;
+          g = new TermGroup(key, kind, t, this.topology(t.topologyKey), this.slab);
+          this.termGroups.set(key, g);
+          this.termGroupIndex[kind].add(t.selector, g);
+          this.termGroupCount[kind]++;
         }
-        g.apply(node, delta);
+        this.termGroupOf.set(t, g);
       }
-    };
-    add("requiredAffinity", info.requiredAffinityTerms);
-    add("requiredAntiAffinity", info.requiredAntiAffinityTerms);
-    add("preferredAffinity", info.preferredAffinityTerms);
-    add("preferredAntiAffinity", info.preferredAntiAffinityTerms);
+      g.apply(node, delta);
+    }
   }
 
   // ---------------------------------------------------------------- pods
@@ -324,10 +325,9 @@ export class ClusterState {
     this.reqMilliCpu[i]! += delta * r.milliCpu;
     this.reqMemory[i]! += delta * r.memory;
     this.reqEphemeral[i]! += delta * r.ephemeralStorage;
-    for (const [name, v] of r.scalars) this.scalarArray(this.scalarReq, name)[i]! += delta * v;
-    const nz = info.spec.nonZeroRequests;
-    this.nzMilliCpu[i]! += delta * (nz.get("cpu") ?? 0);
-    this.nzMemory[i]! += delta * (nz.get("memory") ?? 0);
+    if (r.scalars.length > 0) for (const [name, v] of r.scalars) this.scalarArray(this.scalarReq, name)[i]! += delta * v;
+    this.nzMilliCpu[i]! += delta * info.spec.nzCpu;
+    this.nzMemory[i]! += delta * info.spec.nzMem;
     this.podCount[i]! += delta;
     this.version[i]! += 1;
     this.updateFree(i);
@@ -342,9 +342,7 @@ export class ClusterState {
       }
     }
     if (info.requiredAntiAffinityTerms.length > 0) this.podsWithRequiredAntiAffinity += delta;
-    this.counterIndex.forCandidates(info.labelPairs, (c) => {
-      if (c.matches(info)) c.apply(i, delta);
-    });
+    this.counterIndex.applyMatching(info, i, delta);
     if (info.hasPodAffinity) this.applyTermGroups(info, i, delta);
   }
 

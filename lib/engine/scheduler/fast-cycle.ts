@@ -185,10 +185,10 @@ export class FastCycle {
     q.antiTotals = ipa?.antiTotals ?? [];
     q.exDom = ipa?.existingDomainOf ?? [];
     q.exPerDomain = ipa?.existingPerDomain ?? [];
-    q.pc = pod.spec.nonZeroRequests.get("cpu") ?? 0;
-    q.pm = pod.spec.nonZeroRequests.get("memory") ?? 0;
-    q.bc = pod.spec.rawRequests.get("cpu") ?? 0;
-    q.bm = pod.spec.rawRequests.get("memory") ?? 0;
+    q.pc = pod.spec.nzCpu;
+    q.pm = pod.spec.nzMem;
+    q.bc = pod.spec.rawCpu;
+    q.bm = pod.spec.rawMem;
     q.fw0 = p.fit.fastWeights![0];
     q.fw1 = p.fit.fastWeights![1];
     q.wFit = this.wFit;

@@ -53,6 +53,11 @@ export interface CompiledSpec {
   /** Requests with the 100m / 200Mi defaults for containers that omit cpu / memory (scoring). */
   nonZeroRequests: Amounts;
   rawRequests: Amounts;
+  /** nonZeroRequests' and rawRequests' cpu (milli) and memory, read on every bind and cycle. */
+  nzCpu: number;
+  nzMem: number;
+  rawCpu: number;
+  rawMem: number;
   requiredNodeAffinity: RequiredNodeAffinity;
   /** True when the pod has required node affinity terms (NodeAffinity PreFilter does work). */
   hasRequiredAffinityTerms: boolean;
@@ -136,11 +141,16 @@ function hostPorts(pod: Pod): string[] {
 
 function compileSpec(pod: Pod): CompiledSpec {
   const raw = podRequests(pod.spec, false);
+  const nz = podRequests(pod.spec, true);
   const tolerations = pod.spec.tolerations ?? [];
   return {
     requests: toResourceVector(raw),
     rawRequests: raw,
-    nonZeroRequests: podRequests(pod.spec, true),
+    nonZeroRequests: nz,
+    nzCpu: nz.get("cpu") ?? 0,
+    nzMem: nz.get("memory") ?? 0,
+    rawCpu: raw.get("cpu") ?? 0,
+    rawMem: raw.get("memory") ?? 0,
     requiredNodeAffinity: compileRequiredNodeAffinity(pod),
     hasRequiredAffinityTerms: !!pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution,
     preferredNodeTerms: compilePreferredNodeTerms(pod),
