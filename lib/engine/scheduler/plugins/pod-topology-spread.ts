@@ -88,12 +88,16 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   preFilter(pod: PodInfo): PreFilterOutcome {
     const state = this.h.state;
     const constraints = constraintsFor(state, pod, "DoNotSchedule", this.defaults);
-    // Per-cycle state, read only within the cycle: the arrays are reused rather than reallocated per pod.
-    this.hard.length = 0;
-    this.fastDomainOf.length = 0;
-    this.fastTotals.length = 0;
-    this.fastLimit.length = 0;
-    if (constraints.length === 0) return PREFILTER_SKIP;
+    // Per-cycle state, read only within the cycle: the arrays are reused rather than reallocated per pod, and
+    // resized only when the number of constraints changes (setting an array's length is a runtime call).
+    const nc = constraints.length;
+    if (this.hard.length !== nc) {
+      this.hard.length = nc;
+      this.fastDomainOf.length = nc;
+      this.fastTotals.length = nc;
+      this.fastLimit.length = nc;
+    }
+    if (nc === 0) return PREFILTER_SKIP;
     const views = this.hardViews(state, pod, constraints);
     for (let ci = 0; ci < constraints.length; ci++) {
       const c = constraints[ci]!;
@@ -105,18 +109,18 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
         domainsNum++;
         if (view.totals[d]! < min) min = view.totals[d]!;
       }
-      this.hard.push({
+      const h: HardState = {
         c,
         topo: view.topo,
         view,
         selfMatch: c.selector.matches(pod.labels) ? 1 : 0,
         minMatch: domainsNum < c.minDomains ? 0 : min,
         domainsNum,
-      });
-      const h = this.hard[ci]!;
-      this.fastDomainOf.push(h.topo.domainOf);
-      this.fastTotals.push(view.totals);
-      this.fastLimit.push(c.maxSkew + h.minMatch - h.selfMatch);
+      };
+      this.hard[ci] = h;
+      this.fastDomainOf[ci] = h.topo.domainOf;
+      this.fastTotals[ci] = view.totals;
+      this.fastLimit[ci] = c.maxSkew + h.minMatch - h.selfMatch;
     }
     return PREFILTER_OK;
   }
