@@ -10,15 +10,16 @@ import { readSnapshot, simulationInput } from "../snapshot-input";
 
 export const SIMULATE_HELP = `Usage: topoplan simulate <cluster.yaml> --scenario <scenario.yaml> [--json] [--all-events]
 
-Simulates a scenario (zone, node or region failures and recoveries, node drains, on a virtual clock) with
-Kubernetes' controllers: node lifecycle (grace period, taints, zone-aware eviction rates), taint eviction
-(tolerationSeconds), the ReplicaSet controller, kube-scheduler and kubelet startup. A drain is
-kubectl drain NODE --ignore-daemonsets --force: cordon, then the Eviction API honouring
-PodDisruptionBudgets, refused evictions retried every 5s.
+Simulates a scenario (zone, node or region failures and recoveries, node drains, rollouts, on a virtual
+clock) with Kubernetes' controllers: node lifecycle (grace period, taints, zone-aware eviction rates), taint
+eviction (tolerationSeconds), the Deployment and ReplicaSet controllers, kube-scheduler and kubelet startup.
+A drain is kubectl drain NODE --ignore-daemonsets --force: cordon, then the Eviction API honouring
+PodDisruptionBudgets, refused evictions retried every 5s. A rollout changes a Deployment's pod template
+(kubectl rollout restart, or set image / labels / annotations) and rolls it out with its strategy.
 
 Options:
   --scenario FILE   the scenario (seed, horizon, settings, events); required
-  --json            print {deployments, events, notes, drains} (durations in Go style from t=0)
+  --json            print {deployments, events, notes, drains, rollouts} (durations in Go style from t=0)
   --all-events      list every event in the text timeline (default: the first 40 and a count)
   -h, --help        show this help
 
@@ -47,7 +48,9 @@ export async function simulateCommand(argv: string[], io: Io): Promise<ExitCode>
     io.err(`topoplan simulate: cannot read ${scenarioFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     return 1;
   }
-  const sc = parseScenario(text);
+  // A rollout must name a Deployment (and container) the snapshot has: checked with the scenario's own schema.
+  const deployments = new Map(snapshot.deployments.map((d) => [`${d.metadata.namespace || "default"}/${d.metadata.name ?? ""}`, d.spec.template.spec.containers.map((c) => c.name)]));
+  const sc = parseScenario(text, { deployments });
   if (!sc.ok) {
     io.err(`topoplan simulate: ${scenarioFile} is not a valid scenario:`);
     for (const i of sc.issues) io.err(`  ${scenarioFile}: ${i.path || "(root)"}${i.line ? `, line ${i.line} column ${i.column}` : ""}: ${i.message}`);
@@ -88,6 +91,15 @@ export async function simulateCommand(argv: string[], io: Io): Promise<ExitCode>
       const what = d.drainedAt !== null ? `drained at ${d.drainedAt}` : `not drained within the horizon (${d.remaining.length} pods left)`;
       io.out(`  node/${d.node} (drain at ${d.at}): ${what}; ${d.evicted.length} evicted, ${d.refusals} refused evictions`);
       for (const r of d.remaining) io.out(`    ${r.namespace}/${r.pod}: ${r.reason}`);
+    }
+  }
+  if (report.rollouts.length > 0) {
+    io.out("");
+    io.out("Rollouts:");
+    for (const x of report.rollouts) {
+      const rs = x.replicaSet === null ? "no new replica set yet" : `replica set ${x.replicaSet}`;
+      const end = x.completedAt !== null ? `complete at ${x.completedAt}` : x.supersededAt !== null ? `superseded at ${x.supersededAt}` : "not complete within the horizon";
+      io.out(`  deployment/${x.deployment} -n ${x.namespace} (${x.strategy} at ${x.at}): ${rs}, ${end}`);
     }
   }
   return 0;

@@ -12,4 +12,6 @@ export const EXERCISES: Exercise[] = [
   { title: "Orphan and adopt by relabelling", commands: ["kubectl label pod <a web pod> app=debug --overwrite", "kubectl get pods --show-labels", "kubectl label pod <same pod> app=web --overwrite", "kubectl get pods"] },
   { title: "Drain blocked by a PDB", commands: ["kubectl apply -f -", "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web}\nspec: {minAvailable: 3, selector: {matchLabels: {app: web}}}", "---EOF", "kubectl drain <a node> --ignore-daemonsets --timeout=30s"] },
   { title: "Who gets port-forwarded traffic?", commands: ["kubectl port-forward deploy/web 8080:80"] },
+  { title: "A rolling update, then undo", commands: ["kubectl set image deployment/web nginx=nginx:1.27", "kubectl get rs", "kubectl rollout status deployment/web", "kubectl rollout history deployment/web", "kubectl rollout undo deployment/web"] },
+  { title: "Zone states: one zone down, then all", commands: ["sim fail zone eu-west-1a", "sim advance 2m", "sim zones", "sim fail region eu-west-1", "sim advance 2m", "sim zones"] },
 ];

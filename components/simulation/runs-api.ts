@@ -9,7 +9,7 @@ import type { Progress } from "@/lib/worker/protocol";
 export interface ScenarioBody {
   horizon: string;
   seed?: number;
-  events: { at: string; fail?: Record<string, string>; recover?: Record<string, string>; drain?: { node: string } }[];
+  events: { at: string; fail?: Record<string, string>; recover?: Record<string, string>; drain?: { node: string }; rollout?: { deployment: string; image?: string } }[];
 }
 
 export interface RunView {
@@ -76,6 +76,7 @@ export function describeScenario(s: RunView["scenario"]): string {
   if (!("events" in s)) return "every zone and region, one at a time";
   const parts = s.events.map((e) => {
     if (e.drain) return `node ${e.drain.node} drained at ${e.at}`;
+    if (e.rollout) return `deployment ${e.rollout.deployment} rolled out${e.rollout.image ? ` to ${e.rollout.image}` : ""} at ${e.at}`;
     const [k, v] = Object.entries(e.fail ?? e.recover ?? {})[0] ?? ["?", "?"];
     return `${k} ${v} ${e.fail ? "fails" : "recovers"} at ${e.at}`;
   });

@@ -1,7 +1,8 @@
 /**
  * Checks a scenario before a run is queued, so mistakes are a 422 with paths rather than a failed run:
- * the scenario's own schema (scenarioFromObject), and that every node / zone / region / cluster it names
- * (a `drain` names a node) exists in the topology.
+ * the scenario's own schema (scenarioFromObject), that every node / zone / region / cluster it names
+ * (a `drain` names a node) exists in the topology, and that every `rollout` names a Deployment (and container)
+ * of one of its clusters.
  */
 import { scenarioFromObject } from "../engine/sim/scenario";
 import { expandTopology } from "../engine/model/expand";
@@ -23,6 +24,7 @@ export function checkScenario(spec: unknown, scenario: unknown, source: ParsedSo
   }
   const topology = topologySchema.parse(spec);
   const known = { node: new Set<string>(), zone: new Set<string>(), region: new Set<string>(), cluster: new Set<string>() };
+  const deployments = new Map<string, string[]>();
   for (const r of topology.regions) {
     known.region.add(r.id);
     for (const z of r.zones) known.zone.add(z);
@@ -30,9 +32,23 @@ export function checkScenario(spec: unknown, scenario: unknown, source: ParsedSo
   for (const c of expandTopology(topology)) {
     known.cluster.add(c.name);
     for (const n of c.snapshot.nodes) known.node.add(n.metadata.name ?? "");
+    for (const d of c.snapshot.deployments) {
+      const key = `${d.metadata.namespace || "default"}/${d.metadata.name ?? ""}`;
+      deployments.set(key, [...new Set([...(deployments.get(key) ?? []), ...d.spec.template.spec.containers.map((x) => x.name)])]);
+    }
   }
   const issues: Issue[] = [];
+  // Rollout targets: the scenario schema checks them against the names (the same messages as the CLI's).
+  const named = scenarioFromObject(scenario, { deployments });
+  if (!named.ok) {
+    for (const i of named.issues) {
+      const segs = i.path.split(".").map((x) => (/^\d+$/.test(x) ? Number(x) : x));
+      const pos = locate(segs);
+      issues.push({ path: formatPath(["scenario", ...segs]), message: i.message, ...(pos ? { line: pos.line, column: pos.column } : {}) });
+    }
+  }
   parsed.scenario.events.forEach((e, i) => {
+    if (e.rollout) return;
     const verb = e.fail ? "fail" : e.recover ? "recover" : "drain";
     for (const [k, v] of Object.entries(e.fail ?? e.recover ?? e.drain ?? {})) {
       // `cluster: ""` means every node of every cluster (the scenario format's convention).

@@ -28,7 +28,7 @@ export interface Parsed {
 }
 
 /** Flags that take a value when written `--flag value` (others are booleans unless `--flag=value`). */
-const VALUED = new Set(["image", "replicas", "labels", "l", "selector", "n", "namespace", "o", "output", "for", "timeout", "f", "filename", "port", "grace-period", "restart", "field-selector"]);
+const VALUED = new Set(["image", "replicas", "labels", "l", "selector", "n", "namespace", "o", "output", "for", "timeout", "f", "filename", "port", "grace-period", "restart", "field-selector", "revision", "to-revision"]);
 const SHORT: Record<string, string> = { l: "selector", n: "namespace", o: "output", f: "filename", A: "all-namespaces" };
 
 export function parseFlags(tokens: string[]): Parsed | { error: string } {

@@ -1,21 +1,22 @@
 /**
- * The control loops between commands, run to quiescence: the Deployment controller (one ReplicaSet per
- * pod-template-hash, older ones scaled to 0), the ReplicaSet controller (claimPods adoption/orphaning, create
+ * The control loops between commands, run to quiescence: the Deployment controller (rollout.ts: rolling update
+ * or recreate, scaling, revisions), the ReplicaSet controller (claimPods adoption/orphaning, create
  * missing pods, delete surplus ones in getPodsToDelete's order), the garbage collector (ownerReferences
  * cascade) and kube-scheduler (one pod at a time, in queue order).
  */
 import { compileLabelSelector, type CompiledSelector } from "../../k8s/selector";
-import type { Deployment, LabelSelector, Pod, ReplicaSet } from "../../k8s/types";
-import { LABEL_POD_TEMPLATE_HASH } from "../../k8s/types";
+import type { LabelSelector, Pod, ReplicaSet } from "../../k8s/types";
 import { withDefaultTolerations } from "../controllers/admission";
-import { claimPods, controllerRefFor, refersTo } from "../controllers/claim";
+import { claimPods, controllerRefFor } from "../controllers/claim";
 import { collectGarbage } from "../controllers/garbage-collector";
 import { getControllerOf } from "../controllers/pod-util";
 import { getPodsToDelete } from "../controllers/replicaset-util";
-import { canonicalJson, computeTemplateHash } from "../util/hash";
 import { randomString } from "../util/prng";
 import { bindPod, deletePod, epochNow } from "./kubelet";
+import { podsByOwnerUid } from "./deployment-replicasets";
+import { syncDeployment } from "./rollout";
 import { keyOf, type ConsoleStore } from "./store";
+import { processPodOnNode } from "./taint-eviction";
 
 const selectorCache = new Map<string, CompiledSelector>();
 export function matches(sel: LabelSelector, labels: Record<string, string> | undefined): boolean {
@@ -34,49 +35,6 @@ export function admit(s: ConsoleStore, p: Pod): Pod {
   const t = s.settings.defaultTolerationSeconds;
   return { ...p, metadata: { ...p.metadata, namespace: ns(p), uid: p.metadata.uid ?? s.uid(), creationTimestamp: p.metadata.creationTimestamp ?? s.timestamp() },
     spec: { terminationGracePeriodSeconds: 30, ...withDefaultTolerations(p.spec, t, t) }, status: p.status ?? { phase: "Pending" } };
-}
-
-/** A template without its pod-template-hash label: how a Deployment recognises its current ReplicaSet. */
-function templateKey(t: ReplicaSet["spec"]["template"]): string {
-  const labels = { ...t?.metadata?.labels };
-  delete labels[LABEL_POD_TEMPLATE_HASH];
-  return canonicalJson({ ...t, metadata: { ...t?.metadata, labels } });
-}
-
-function syncDeployment(s: ConsoleStore, d: Deployment): boolean {
-  let changed = false;
-  const hash = computeTemplateHash(d.spec.template);
-  const owned = [...s.replicaSets.values()].filter((rs) => ns(rs) === ns(d) && getControllerOf(rs) && refersTo(getControllerOf(rs)!, { kind: "Deployment", metadata: d.metadata }));
-  const name = `${d.metadata.name}-${hash}`;
-  const replicas = d.spec.replicas ?? 1;
-  const scaled = (rs: ReplicaSet, from: number, to: number) =>
-    s.record("Normal", "ScalingReplicaSet", { kind: "Deployment", namespace: ns(d), name: d.metadata.name ?? "" }, `Scaled ${to > from ? "up" : "down"} replica set ${rs.metadata.name} from ${from} to ${to}`, "deployment-controller");
-  const key = templateKey(d.spec.template);
-  let cur = owned.find((rs) => rs.metadata.name === name) ?? owned.find((rs) => templateKey(rs.spec.template) === key);
-  if (!cur) {
-    const labels = { ...d.spec.template.metadata?.labels, [LABEL_POD_TEMPLATE_HASH]: hash };
-    cur = {
-      apiVersion: "apps/v1", kind: "ReplicaSet",
-      metadata: { name, namespace: ns(d), uid: s.uid(), labels, creationTimestamp: s.timestamp(),
-        ownerReferences: [controllerRefFor({ apiVersion: "apps/v1", kind: "Deployment", metadata: d.metadata, selector: d.spec.selector })] },
-      spec: { replicas, selector: { ...d.spec.selector, matchLabels: { ...d.spec.selector.matchLabels, [LABEL_POD_TEMPLATE_HASH]: hash } },
-        template: { ...d.spec.template, metadata: { ...d.spec.template.metadata, labels } } },
-    };
-    s.replicaSets.set(keyOf(cur), cur);
-    scaled(cur, 0, replicas);
-    changed = true;
-  } else if ((cur.spec.replicas ?? 1) !== replicas) {
-    scaled(cur, cur.spec.replicas ?? 1, replicas);
-    s.replicaSets.set(keyOf(cur), { ...cur, spec: { ...cur.spec, replicas } });
-    changed = true;
-  }
-  // A template change replaces the old ReplicaSets at once (the rollout's end state, without its pacing).
-  for (const old of owned) if (old !== cur && (old.spec.replicas ?? 1) > 0) {
-    scaled(old, old.spec.replicas ?? 1, 0);
-    s.replicaSets.set(keyOf(old), { ...old, spec: { ...old.spec, replicas: 0 } });
-    changed = true;
-  }
-  return changed;
 }
 
 function newPod(s: ConsoleStore, rs: ReplicaSet): Pod {
@@ -119,11 +77,15 @@ function syncReplicaSet(s: ConsoleStore, rs: ReplicaSet): boolean {
   return changed;
 }
 
+/** Owner kinds the console stores; a snapshot's DaemonSet, StatefulSet or Job pods keep owners it cannot see. */
+const KNOWN_OWNERS = new Set(["Deployment", "ReplicaSet"]);
+
 function garbageCollect(s: ConsoleStore): boolean {
+  const collectable = (o: { metadata: { ownerReferences?: { kind: string }[] } }) => (o.metadata.ownerReferences ?? []).every((r) => KNOWN_OWNERS.has(r.kind));
   const objects = [
     ...[...s.deployments.values()].map((o) => ({ ...o, kind: "Deployment" })),
-    ...[...s.replicaSets.values()].map((o) => ({ ...o, kind: "ReplicaSet" })),
-    ...[...s.pods.values()].map((o) => ({ ...o, kind: "Pod" })),
+    ...[...s.replicaSets.values()].filter(collectable).map((o) => ({ ...o, kind: "ReplicaSet" })),
+    ...[...s.pods.values()].filter(collectable).map((o) => ({ ...o, kind: "Pod" })),
   ];
   const r = collectGarbage(objects);
   let changed = false;
@@ -156,6 +118,8 @@ function schedulePending(s: ConsoleStore): boolean {
     const r = s.scheduler.schedule(p);
     if (r.nodeName) {
       bindPod(s, p, r.nodeName);
+      // A pod that tolerates the node's NoSchedule taints may still have NoExecute ones to answer to.
+      if ((s.nodes.get(r.nodeName)?.node.spec?.taints ?? []).some((t) => t.effect === "NoExecute")) processPodOnNode(s, s.pods.get(keyOf(p))!);
       changed = true;
     } else {
       tried.set(uid, s.schedGeneration);
@@ -167,9 +131,10 @@ function schedulePending(s: ConsoleStore): boolean {
 
 /** Every controller until nothing changes (bounded, in case of a bug). */
 export function reconcile(s: ConsoleStore): void {
-  for (let i = 0; i < 50; i++) {
+  for (let i = 0; i < 100; i++) {
     let changed = false;
-    for (const d of [...s.deployments.values()]) changed = syncDeployment(s, d) || changed;
+    const podsByOwner = podsByOwnerUid(s);
+    for (const d of [...s.deployments.values()]) changed = syncDeployment(s, d, podsByOwner) || changed;
     for (const rs of [...s.replicaSets.values()]) if (!rs.metadata.deletionTimestamp) changed = syncReplicaSet(s, rs) || changed;
     changed = garbageCollect(s) || changed;
     changed = schedulePending(s) || changed;

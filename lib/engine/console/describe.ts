@@ -73,24 +73,36 @@ function describeRs(s: ConsoleStore, rs: ReplicaSet): string[] {
   const owner = getControllerOf(rs);
   return [
     field("Name", rs.metadata.name ?? ""), field("Namespace", rs.metadata.namespace ?? "default"), field("Selector", kv(rs.spec.selector.matchLabels).join(",")),
-    ...multi("Labels", kv(rs.metadata.labels)), ...(owner ? [field("Controlled By", `${owner.kind}/${owner.name}`)] : []),
+    ...multi("Labels", kv(rs.metadata.labels)), ...multi("Annotations", Object.entries(rs.metadata.annotations ?? {}).sort().map(([a, b]) => `${a}: ${b}`)),
+    ...(owner ? [field("Controlled By", `${owner.kind}/${owner.name}`)] : []),
     field("Replicas", `${pods.length} current / ${rs.spec.replicas ?? 1} desired`),
     field("Pods Status", `${pods.filter((p) => p.status?.phase === "Running").length} Running / ${pods.filter((p) => p.status?.phase !== "Running").length} Waiting / 0 Succeeded / 0 Failed`),
     ...eventsSection(s, "ReplicaSet", rs.metadata.namespace ?? "default", rs.metadata.name ?? ""),
   ];
 }
 
+const rsSummary = (s: ConsoleStore, rss: ReplicaSet[]) => rss.map((r) => `${r.metadata.name} (${rsPods(s, r).length}/${r.spec.replicas ?? 1} replicas created)`).join(", ") || "<none>";
+
 function describeDeployment(s: ConsoleStore, d: Deployment): string[] {
   const st = deploymentStatus(s, d);
-  const unavailable = Math.max(0, st.replicas - st.available);
+  const strategy = d.spec.strategy?.type ?? "RollingUpdate";
+  const ru = d.spec.strategy?.rollingUpdate;
+  const template = d.spec.template;
+  const containers = template.spec.containers.flatMap((c) => [`   ${c.name}:`, `    Image:         ${c.image ?? ""}`]);
   return [
     field("Name", d.metadata.name ?? ""), field("Namespace", d.metadata.namespace ?? "default"), field("CreationTimestamp", date(d.metadata.creationTimestamp)),
-    ...multi("Labels", kv(d.metadata.labels)), field("Selector", kv(d.spec.selector.matchLabels).join(",")),
-    field("Replicas", `${st.desired} desired | ${st.updated} updated | ${st.replicas} total | ${st.available} available | ${unavailable} unavailable`),
-    field("StrategyType", d.spec.strategy?.type ?? "RollingUpdate"),
-    "Conditions:", ...tabwrite([["Type", "Status", "Reason"], ["----", "------", "------"], ["Available", st.available >= st.desired ? "True" : "False", st.available >= st.desired ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable"]], 2).map((l) => `  ${l}`),
-    field("OldReplicaSets", st.rss.filter((r) => r !== st.current && rsPods(s, r).length > 0).map((r) => r.metadata.name).join(", ") || "<none>"),
-    field("NewReplicaSet", st.current ? `${st.current.metadata.name} (${rsPods(s, st.current).length}/${st.current.spec.replicas ?? 1} replicas created)` : "<none>"),
+    ...multi("Labels", kv(d.metadata.labels)), ...multi("Annotations", Object.entries(d.metadata.annotations ?? {}).sort().map(([a, b]) => `${a}: ${b}`)),
+    field("Selector", kv(d.spec.selector.matchLabels).join(",")),
+    field("Replicas", `${st.desired} desired | ${st.updated} updated | ${st.replicas} total | ${st.available} available | ${st.unavailable} unavailable`),
+    field("StrategyType", strategy), field("MinReadySeconds", String(d.spec.minReadySeconds ?? 0)),
+    ...(strategy === "RollingUpdate" ? [field("RollingUpdateStrategy", `${ru?.maxUnavailable ?? "25%"} max unavailable, ${ru?.maxSurge ?? "25%"} max surge`)] : []),
+    "Pod Template:", ...(kv(template.metadata?.labels).length ? kv(template.metadata?.labels) : ["<none>"]).map((l, i) => `${i === 0 ? "  Labels:  " : "           "}${l}`),
+    ...(template.metadata?.annotations ? Object.entries(template.metadata.annotations).sort().map(([a, b], i) => `${i === 0 ? "  Annotations:  " : "                "}${a}: ${b}`) : []),
+    "  Containers:", ...containers,
+    "Conditions:", ...tabwrite([["Type", "Status", "Reason"], ["----", "------", "------"], ...st.conditions.map((c) => [c.type, c.status, c.reason])], 2).map((l) => `  ${l}`),
+    // Old ReplicaSets are the ones with replicas left (FindOldReplicaSets' requiredRSs).
+    field("OldReplicaSets", rsSummary(s, st.rss.filter((r) => r !== st.current && (r.spec.replicas ?? 1) !== 0))),
+    field("NewReplicaSet", st.current ? rsSummary(s, [st.current]) : "<none>"),
     ...eventsSection(s, "Deployment", d.metadata.namespace ?? "default", d.metadata.name ?? ""),
   ];
 }

@@ -1,8 +1,10 @@
 /** `kubectl get`: tables (default and -o wide, --show-labels, -A), -o name, -o json, -o yaml. */
 import { stringify } from "yaml";
-import type { Deployment, Pod, ReplicaSet } from "../../k8s/types";
+import type { Deployment, Pod, PodDisruptionBudget, ReplicaSet } from "../../k8s/types";
 import { getControllerOf } from "../controllers/pod-util";
-import { matches } from "./controllers";
+import { findNewReplicaSet, ownedReplicaSets } from "./deployment-replicasets";
+import { statusOf } from "./deployment-status";
+import { pdbStatusOf } from "./disruption";
 import { age, labelsText, podReady, podRestarts, podStatus, tabwrite } from "./format";
 import { isReady } from "./kubelet";
 import { nodeReady } from "./nodes";
@@ -38,12 +40,14 @@ export function rsPods(s: ConsoleStore, rs: ReplicaSet): Pod[] {
   return [...s.pods.values()].filter((p) => !p.metadata.deletionTimestamp && getControllerOf(p)?.uid === rs.metadata.uid);
 }
 
+/** What kubectl shows of a Deployment: its status as the Deployment controller wrote it, and its ReplicaSets. */
 export function deploymentStatus(s: ConsoleStore, d: Deployment) {
-  const rss = [...s.replicaSets.values()].filter((r) => getControllerOf(r)?.uid === d.metadata.uid);
-  const pods = rss.flatMap((r) => rsPods(s, r));
-  const current = rss.find((r) => (r.spec.replicas ?? 0) > 0) ?? rss[0];
-  const ready = pods.filter(isReady).length;
-  return { replicas: pods.length, ready, available: ready, updated: current ? rsPods(s, current).length : 0, desired: d.spec.replicas ?? 1, current, rss };
+  const st = statusOf(d);
+  const rss = ownedReplicaSets(s, d);
+  return {
+    replicas: st.replicas ?? 0, ready: st.readyReplicas ?? 0, available: st.availableReplicas ?? 0, updated: st.updatedReplicas ?? 0,
+    unavailable: st.unavailableReplicas ?? 0, desired: d.spec.replicas ?? 1, current: findNewReplicaSet(d, rss), rss, conditions: st.conditions ?? [],
+  };
 }
 
 const containers = (t: { spec?: { containers: { name: string; image?: string }[] } }) => [t.spec?.containers.map((c) => c.name).join(",") ?? "", t.spec?.containers.map((c) => c.image ?? "").join(",") ?? ""];
@@ -86,30 +90,9 @@ function row(s: ConsoleStore, kind: Kind, o: Obj, wide: boolean, prefix: string)
     }
     case "poddisruptionbudgets": {
       const pdb = o as { spec: { minAvailable?: number | string; maxUnavailable?: number | string } } & Obj;
-      return { head: ["NAME", "MIN AVAILABLE", "MAX UNAVAILABLE", "ALLOWED DISRUPTIONS", "AGE"], cells: [name, String(pdb.spec.minAvailable ?? "N/A"), String(pdb.spec.maxUnavailable ?? "N/A"), String(pdbAllowed(s, pdb as never)), a] };
+      return { head: ["NAME", "MIN AVAILABLE", "MAX UNAVAILABLE", "ALLOWED DISRUPTIONS", "AGE"], cells: [name, String(pdb.spec.minAvailable ?? "N/A"), String(pdb.spec.maxUnavailable ?? "N/A"), String(pdbStatusOf(s, pdb as PodDisruptionBudget).disruptionsAllowed), a] };
     }
   }
-}
-
-/** The disruption controller's `disruptionsAllowed`: healthy pods minus the pods the budget requires. */
-export function pdbAllowed(s: ConsoleStore, pdb: { metadata: { namespace?: string }; spec: { selector?: { matchLabels?: Record<string, string> }; minAvailable?: number | string; maxUnavailable?: number | string } }): number {
-  const ns = pdb.metadata.namespace || "default";
-  const pods = [...s.pods.values()].filter((p) => (p.metadata.namespace || "default") === ns && !p.metadata.deletionTimestamp && pdb.spec.selector && matches(pdb.spec.selector, p.metadata.labels));
-  const healthy = pods.filter(isReady).length;
-  // expectedCount: the owners' desired replicas (the scale subresource); pods without one count themselves.
-  const owners = new Set<string>();
-  let expected = 0;
-  for (const p of pods) {
-    const rs = [...s.replicaSets.values()].find((r) => r.metadata.uid === getControllerOf(p)?.uid);
-    if (!rs) expected++;
-    else if (!owners.has(rs.metadata.uid ?? "")) {
-      owners.add(rs.metadata.uid ?? "");
-      expected += rs.spec.replicas ?? 1;
-    }
-  }
-  const scaled = (v: number | string) => (typeof v === "number" ? v : Math.ceil((Number(v.replace("%", "")) / 100) * expected));
-  const desiredHealthy = pdb.spec.minAvailable !== undefined ? scaled(pdb.spec.minAvailable) : pdb.spec.maxUnavailable !== undefined ? expected - scaled(pdb.spec.maxUnavailable) : 0;
-  return Math.max(0, healthy - desiredHealthy);
 }
 
 export interface GetOptions {

@@ -9,7 +9,9 @@ import { ConsoleCluster } from "./cluster";
 import { describe } from "./describe";
 import { humanDuration, tabwrite } from "./format";
 import { filterObjects, renderGet, resolveKind, type Kind } from "./get";
-import { cordon, drain, parseDurationArg, portForward, simVerb, waitAvailable, waitReady } from "./ops";
+import { cordon, drain } from "./drain";
+import { parseDurationArg, portForward, simVerb, waitAvailable, waitReady } from "./ops";
+import { rolloutHistory, rolloutRestart, rolloutStatus, rolloutUndo, setImage } from "./rollout-verbs";
 import type { ConsoleSettings } from "./store";
 import { apply, createDeployment, del, label, parseLabels, run, scale } from "./workloads";
 
@@ -22,10 +24,13 @@ export const HELP = [
   "kubectl delete pod|deploy|rs|svc|pdb NAME... | --all | -l sel",
   "kubectl apply -f -        (then YAML, ended by a line ---EOF)",
   "kubectl scale deploy/NAME --replicas=N",
+  "kubectl set image deployment/NAME CONTAINER=IMAGE [CONTAINER2=IMAGE2 | *=IMAGE]",
+  "kubectl rollout status deployment/NAME [--timeout=D] [--watch=false]",
+  "kubectl rollout history deployment/NAME [--revision=N];  kubectl rollout undo deployment/NAME [--to-revision=N];  kubectl rollout restart deployment/NAME",
   "kubectl wait --for=condition=Ready pod/NAME | -l sel [--timeout=30s]",
   "kubectl cordon|uncordon NODE;  kubectl drain NODE [--ignore-daemonsets] [--delete-emptydir-data] [--force] [--timeout=5m]",
   "kubectl port-forward pod/NAME|deploy/NAME|svc/NAME 8080:80",
-  "sim advance DURATION;  sim fail|recover zone|node|region NAME;  sim time",
+  "sim advance DURATION;  sim fail|recover zone|node|region NAME;  sim time;  sim zones",
 ];
 
 export class KubectlConsole {
@@ -142,9 +147,38 @@ export class KubectlConsole {
       case "uncordon":
         if (!args[0] || !s.nodes.has(args[0])) return [`Error from server (NotFound): nodes "${args[0] ?? ""}" not found`];
         return cordon(this.cluster, args[0], verb === "cordon");
-      case "drain":
+      case "drain": {
         if (!args[0] || !s.nodes.has(args[0])) return [`Error from server (NotFound): nodes "${args[0] ?? ""}" not found`];
-        return drain(this.cluster, args[0], flags.has("force"), parseDurationArg(flags.get("timeout") ?? "5m") ?? 300_000);
+        const on = (f: string) => flags.has(f) && flags.get(f) !== "false";
+        const drainFlags = { ignoreDaemonSets: on("ignore-daemonsets"), force: on("force"), deleteEmptyDirData: on("delete-emptydir-data") || on("delete-local-data") };
+        return drain(this.cluster, args[0], drainFlags, parseDurationArg(flags.get("timeout") ?? "5m") ?? 300_000);
+      }
+      case "set": {
+        if (args[0] !== "image") return [`error: this console sets images only: kubectl set image deployment/NAME CONTAINER=IMAGE`];
+        const { kind, names } = kindAndNames(args.slice(1).filter((a) => !a.includes("=")));
+        if (kind !== "deployments" || !names[0]) return ["error: this console sets images on deployments: kubectl set image deployment/NAME CONTAINER=IMAGE"];
+        return setImage(this.cluster, ns, names[0], args.slice(1).filter((a) => a.includes("=")));
+      }
+      case "rollout": {
+        const { kind, names } = kindAndNames(args.slice(1));
+        if (kind !== "deployments" || !names[0]) return [`error: this console rolls out deployments: kubectl rollout status|history|undo|restart deployment/NAME`];
+        const name = names[0];
+        switch (args[0]) {
+          case "status": {
+            // kubectl waits without limit by default; a stuck rollout ends at its progress deadline anyway.
+            const timeout = flags.has("timeout") && flags.get("timeout") !== "0s" && flags.get("timeout") !== "0" ? parseDurationArg(flags.get("timeout")) : null;
+            return rolloutStatus(this.cluster, ns, name, timeout ?? 3_600_000, flags.get("watch") !== "false");
+          }
+          case "history":
+            return rolloutHistory(this.cluster, ns, name, flags.has("revision") ? Number(flags.get("revision")) : undefined);
+          case "undo":
+            return rolloutUndo(this.cluster, ns, name, Number(flags.get("to-revision") ?? "0") || 0);
+          case "restart":
+            return rolloutRestart(this.cluster, ns, name);
+          default:
+            return [`error: unknown command "${args[0] ?? ""}" for "kubectl rollout" (status, history, undo, restart)`];
+        }
+      }
       case "port-forward":
         if (!args[0] || !args[1]) return ["error: TYPE/NAME and list of ports are required for port-forward"];
         return portForward(this.cluster, args[0], args[1], ns);

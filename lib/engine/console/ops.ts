@@ -1,14 +1,14 @@
-/** Verbs that move time or touch nodes: wait, drain (the Eviction API with PodDisruptionBudgets), port-forward, sim. */
+/** Verbs that move time or touch nodes: wait, port-forward, sim (drain is in drain.ts, rollouts in rollout-verbs.ts). */
 import type { Pod } from "../../k8s/types";
 import { LABEL_REGION, LABEL_ZONE } from "../../k8s/types";
-import { getControllerOf } from "../controllers/pod-util";
 import { formatDuration } from "../util/duration";
 import { parseTimeMs } from "../util/time";
 import type { ConsoleCluster } from "./cluster";
 import { matches } from "./controllers";
-import { deploymentStatus, pdbAllowed } from "./get";
-import { deletePod, isReady } from "./kubelet";
-import { failNode, recoverNode, setUnschedulable } from "./nodes";
+import { conditionOf, statusOf } from "./deployment-status";
+import { humanDuration, tabwrite } from "./format";
+import { isReady } from "./kubelet";
+import { describeRate, failNode, lifecycleNotes, recoverNode, zoneReports } from "./nodes";
 import { keyOf } from "./store";
 
 export function waitReady(c: ConsoleCluster, pods: Pod[], timeoutMs: number): string[] {
@@ -23,64 +23,12 @@ export function waitReady(c: ConsoleCluster, pods: Pod[], timeoutMs: number): st
 
 export function waitAvailable(c: ConsoleCluster, ns: string, name: string, timeoutMs: number): string[] {
   const s = c.store;
+  // The Available condition: at least replicas - maxUnavailable available (the Deployment controller's).
   const ok = () => {
     const d = s.deployments.get(`${ns}/${name}`);
-    return !!d && deploymentStatus(s, d).available >= (d.spec.replicas ?? 1);
+    return !!d && conditionOf(statusOf(d), "Available")?.status === "True";
   };
   return c.advanceUntil(ok, s.nowMs + timeoutMs) ? [`deployment.apps/${name} condition met`] : [`error: timed out waiting for the condition on deployments/${name}`];
-}
-
-export function cordon(c: ConsoleCluster, node: string, on: boolean): string[] {
-  const changed = setUnschedulable(c.store, node, on);
-  return [`node/${node} ${changed ? "" : "already "}${on ? "cordoned" : "uncordoned"}`];
-}
-
-/** kubectl drain: cordon, then evict every pod, retrying refused evictions every 5 s, and wait for them to go. */
-export function drain(c: ConsoleCluster, node: string, force: boolean, timeoutMs: number): string[] {
-  const s = c.store;
-  const out = cordon(c, node, true);
-  const pods = s.podsOn(node).filter((p) => !p.metadata.deletionTimestamp);
-  const bare = pods.filter((p) => !getControllerOf(p));
-  if (bare.length > 0 && !force) {
-    const list = bare.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).join(", ");
-    return [...out, `error: unable to drain node "${node}" due to error: cannot delete Pods that declare no controller (use --force to override): ${list}, continuing command...`, "There are pending nodes to be drained:", ` ${node}`, `cannot delete Pods that declare no controller (use --force to override): ${list}`];
-  }
-  if (bare.length > 0) out.push(`Warning: deleting Pods that declare no controller: ${bare.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).join(", ")}`);
-  const deadline = s.nowMs + timeoutMs;
-  let pending = [...pods];
-  const evicted: Pod[] = [];
-  for (const p of pending) out.push(`evicting pod ${p.metadata.namespace}/${p.metadata.name}`);
-  while (pending.length > 0) {
-    const refused: Pod[] = [];
-    for (const p of pending) {
-      const cur = s.pods.get(keyOf(p));
-      if (!cur || cur.metadata.uid !== p.metadata.uid || cur.metadata.deletionTimestamp) {
-        evicted.push(p);
-        continue;
-      }
-      const blocking = [...s.pdbs.values()].some((b) => (b.metadata.namespace || "default") === cur.metadata.namespace && b.spec.selector && matches(b.spec.selector, cur.metadata.labels) && isReady(cur) && pdbAllowed(s, b) <= 0);
-      if (blocking) {
-        out.push(`error when evicting pods/"${p.metadata.name}" -n "${p.metadata.namespace}" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.`);
-        refused.push(p);
-      } else {
-        deletePod(s, cur);
-        evicted.push(p);
-        c.advance(0);
-      }
-    }
-    pending = refused;
-    if (pending.length === 0) break;
-    if (s.nowMs + 5_000 > deadline) {
-      const first = pending[0]!;
-      return [...out, `error: unable to drain node "${node}" due to error: [error when evicting pods/"${first.metadata.name}" -n "${first.metadata.namespace}": global timeout reached: ${formatDuration(timeoutMs)}], continuing command...`, "There are pending nodes to be drained:", ` ${node}`];
-    }
-    c.advance(5_000);
-    for (const p of pending) out.push(`evicting pod ${p.metadata.namespace}/${p.metadata.name}`);
-  }
-  c.advanceUntil(() => evicted.every((p) => s.pods.get(keyOf(p))?.metadata.uid !== p.metadata.uid), Math.max(deadline, s.nowMs + 1));
-  for (const p of evicted) out.push(`pod/${p.metadata.name} evicted`);
-  out.push(`node/${node} drained`);
-  return out;
 }
 
 /** kubectl's GetFirstPod order (ByLogging): scheduled, Running, ready, ready longest, more restarts, oldest. */
@@ -128,16 +76,29 @@ export function simVerb(c: ConsoleCluster, verb: string, args: string[]): string
     }
     return [`virtual time: t=${formatDuration(s.nowMs)}`];
   }
-  if (verb !== "fail" && verb !== "recover") return [`error: unknown sim verb "${verb}" (advance, fail, recover, time)`];
+  if (verb === "zones") return zonesReport(c);
+  if (verb !== "fail" && verb !== "recover") return [`error: unknown sim verb "${verb}" (advance, fail, recover, time, zones)`];
   const [what, name] = args;
   const label = what === "zone" ? LABEL_ZONE : what === "region" ? LABEL_REGION : what === "node" ? null : undefined;
   if (label === undefined || !name) return [`error: usage: sim ${verb} zone|node|region <name>`];
-  const nodes = [...s.nodes.values()].filter((r) => (label === null ? r.node.metadata.name === name : r.node.metadata.labels?.[label] === name)).map((r) => r.node.metadata.name ?? "");
+  // Several names, comma-separated, fail (or recover) together, in the same instant.
+  const wanted = new Set(name.split(",").filter(Boolean));
+  const nodes = [...s.nodes.values()].filter((r) => wanted.has((label === null ? r.node.metadata.name : r.node.metadata.labels?.[label]) ?? "")).map((r) => r.node.metadata.name ?? "");
   if (nodes.length === 0) return [`error: no nodes in ${what} "${name}"`];
+  const missing = label === null ? [...wanted].filter((n) => !s.nodes.has(n)) : [];
+  if (missing.length > 0) return [`error: no nodes in ${what} "${missing.join(",")}"`];
   for (const n of nodes) (verb === "fail" ? failNode : recoverNode)(s, n);
   return verb === "fail"
-    ? [`${what} ${name} failed at t=${formatDuration(s.nowMs)}: ${nodes.join(", ")} stopped heartbeating (NotReady after ${formatDuration(s.settings.nodeMonitorGracePeriodMs)}, pods evicted ${s.settings.defaultTolerationSeconds}s later)`]
+    ? [`${what} ${name} failed at t=${formatDuration(s.nowMs)}: ${nodes.join(", ")} stopped heartbeating (NotReady after ${formatDuration(s.settings.nodeMonitorGracePeriodMs)}, then tainted NoExecute at the zone's rate: see sim zones; pods go when their toleration runs out, ${s.settings.defaultTolerationSeconds}s by default)`]
     : [`${what} ${name} recovered at t=${formatDuration(s.nowMs)}: ${nodes.join(", ")} Ready`];
+}
+
+/** `sim zones`: the node lifecycle controller's zone states and tainting rates, and its log lines. */
+function zonesReport(c: ConsoleCluster): string[] {
+  const s = c.store;
+  const rows = zoneReports(s).map((z) => [z.zone, String(z.nodes), String(z.notReady), z.state, describeRate(z.qps), String(z.queued)]);
+  const notes = lifecycleNotes(s).map((n) => `${humanDuration(s.nowMs - n.atMs)} ago  node-lifecycle-controller: ${n.message}`);
+  return [...tabwrite([["ZONE", "NODES", "NOT READY", "STATE", "NOEXECUTE TAINT RATE", "WAITING"], ...rows]), ...(notes.length > 0 ? ["", ...notes] : [])];
 }
 
 export function parseDurationArg(text: string | undefined): number | null {

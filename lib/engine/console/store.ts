@@ -4,6 +4,7 @@
  * The controllers that act on it live in controllers.ts and nodes.ts; this file only stores and notifies.
  */
 import type { Deployment, Node, Pod, PodDisruptionBudget, ReplicaSet, Service } from "../../k8s/types";
+import { DEFAULT_CLUSTER_SETTINGS } from "../../schemas/defaults";
 import { createScheduler, type Scheduler } from "../scheduler";
 import { createRng, type Rng } from "../util/prng";
 import { formatTimeMs } from "../util/time";
@@ -18,8 +19,14 @@ export interface ConsoleSettings {
   shutdownMs: number;
   nodeMonitorGracePeriodMs: number;
   defaultTolerationSeconds: number;
-  /** Node eviction rate per zone (nodes per second). */
+  /** Node eviction rate per zone (nodes per second): --node-eviction-rate. */
   nodeEvictionRate: number;
+  /** --secondary-node-eviction-rate: a large zone in PartialDisruption. */
+  secondaryNodeEvictionRate: number;
+  /** --unhealthy-zone-threshold: the share of not-Ready nodes (more than 2) that makes a zone PartialDisruption. */
+  unhealthyZoneThreshold: number;
+  /** --large-cluster-size-threshold: zones of at most this many nodes stop tainting in PartialDisruption. */
+  largeClusterSizeThreshold: number;
   /** The "short virtual moment" controllers get after each command. */
   settleMs: number;
 }
@@ -29,7 +36,10 @@ export const DEFAULT_CONSOLE_SETTINGS: ConsoleSettings = {
   shutdownMs: 1_000,
   nodeMonitorGracePeriodMs: 50_000,
   defaultTolerationSeconds: 300,
-  nodeEvictionRate: 0.1,
+  nodeEvictionRate: DEFAULT_CLUSTER_SETTINGS.nodeEvictionRate,
+  secondaryNodeEvictionRate: DEFAULT_CLUSTER_SETTINGS.secondaryNodeEvictionRate,
+  unhealthyZoneThreshold: DEFAULT_CLUSTER_SETTINGS.unhealthyZoneThreshold,
+  largeClusterSizeThreshold: DEFAULT_CLUSTER_SETTINGS.largeClusterSizeThreshold,
   settleMs: 1_000,
 };
 
@@ -38,8 +48,6 @@ export interface NodeRec {
   /** Is the kubelet alive (heartbeating)? */
   up: boolean;
   createdMs: number;
-  /** Bumped on every failure/recovery, to cancel the timers of an earlier failure. */
-  generation: number;
   /** Pod IPs handed out so far (host part), from the node's pod CIDR. */
   nextHost: number;
 }
@@ -88,7 +96,7 @@ export class ConsoleStore {
       const cidr = n.spec?.podCIDR ?? `10.244.${i}.0/24`;
       // The node IPAM controller gives every node a pod CIDR; the snapshot's wins when it has one.
       const node: Node = { ...n, spec: { ...n.spec, podCIDR: cidr, podCIDRs: [cidr] } };
-      this.nodes.set(n.metadata.name ?? "", { node, up: true, createdMs: -86_400_000, generation: 0, nextHost: 1 });
+      this.nodes.set(n.metadata.name ?? "", { node, up: true, createdMs: -86_400_000, nextHost: 1 });
     });
     this.scheduler = createScheduler({ nodes: [...this.nodes.values()].map((r) => r.node), pods: [] }, { seed });
   }

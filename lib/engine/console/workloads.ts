@@ -7,6 +7,7 @@ import type { ConsoleCluster } from "./cluster";
 import { admit } from "./controllers";
 import { filterObjects, NAME_PREFIX, resolveKind, type Kind } from "./get";
 import { deletePod } from "./kubelet";
+import { putDeploymentSpec } from "./rollout-verbs";
 import type { LabelMatcher } from "./args";
 import { keyOf } from "./store";
 
@@ -41,7 +42,7 @@ export function createDeployment(c: ConsoleCluster, name: string, image: string,
   const labels = { app: name };
   const d: Deployment = {
     apiVersion: "apps/v1", kind: "Deployment",
-    metadata: { name, namespace: ns, labels, uid: s.uid(), creationTimestamp: s.timestamp() },
+    metadata: { name, namespace: ns, labels, uid: s.uid(), creationTimestamp: s.timestamp(), generation: 1 },
     spec: { replicas, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: containerName(image), image }] } } },
   };
   s.deployments.set(keyOf(d), withDeploymentDefaults(d));
@@ -71,9 +72,17 @@ export function apply(c: ConsoleCluster, text: string, ns: string): string[] {
   const verb = (before: unknown, after: unknown) => (before === undefined ? "created" : JSON.stringify(before) === JSON.stringify(after) ? "unchanged" : "configured");
   for (const d of r.snapshot.deployments) {
     const before = s.deployments.get(keyOf(d));
-    const next = { ...d, metadata: { ...d.metadata, uid: before?.metadata.uid ?? s.uid(), creationTimestamp: before?.metadata.creationTimestamp ?? s.timestamp() } };
-    out.push(`deployment.apps/${d.metadata.name} ${verb(before?.spec, d.spec)}`);
-    s.deployments.set(keyOf(d), withDeploymentDefaults(next));
+    const spec = withDeploymentDefaults(d).spec;
+    out.push(`deployment.apps/${d.metadata.name} ${verb(before?.spec, spec)}`);
+    if (!before) {
+      s.deployments.set(keyOf(d), withDeploymentDefaults({ ...d, metadata: { ...d.metadata, uid: s.uid(), creationTimestamp: s.timestamp(), generation: 1 } }));
+      continue;
+    }
+    // An update keeps what the server and the controller own (uid, revision annotation, status); a changed
+    // template starts a rollout, exactly as `kubectl set image` does.
+    const annotations = { ...before.metadata.annotations, ...d.metadata.annotations };
+    s.deployments.set(keyOf(d), { ...before, metadata: { ...before.metadata, labels: d.metadata.labels, annotations } });
+    putDeploymentSpec(s, s.deployments.get(keyOf(d))!, spec);
   }
   for (const p of r.snapshot.pods) {
     const before = s.pods.get(keyOf(p));
@@ -108,7 +117,7 @@ export function scale(c: ConsoleCluster, kind: Kind | undefined, name: string, r
   if (kind !== "deployments") return ["error: scale supports deployments and replicasets in this console"];
   const d = s.deployments.get(`${ns}/${name}`);
   if (!d) return [`Error from server (NotFound): deployments.apps "${name}" not found`];
-  s.deployments.set(keyOf(d), { ...d, spec: { ...d.spec, replicas } });
+  putDeploymentSpec(s, d, { ...d.spec, replicas });
   return [`deployment.apps/${name} scaled`];
 }
 

@@ -3,7 +3,7 @@
  * ResolveFenceposts, MaxUnavailable, NewRSNewReplicas, DeploymentComplete, plus apps/v1 defaulting.
  * Functions take the objects as the API gives them; invalid IntOrStrings come back as `{ok:false}`.
  */
-import type { Deployment, IntOrString, ReplicaSet } from "../../k8s/types";
+import type { Deployment, IntOrString } from "../../k8s/types";
 import { getScaledValueFromIntOrPercent, valueOrDefault } from "./intstr";
 
 export type Fenceposts = { ok: true; surge: number; unavailable: number } | { ok: false; error: string };
@@ -56,12 +56,15 @@ export function maxSurge(d: Deployment): number {
 
 export type ReplicasResult = { ok: true; replicas: number } | { ok: false; error: string };
 
+/** What the arithmetic reads of a ReplicaSet: its spec.replicas (a ReplicaSet object fits, so does a store record's view). */
+export type ReplicaSetScale = { spec?: { replicas?: number | null } };
+
 /**
  * The size the Deployment controller gives the new ReplicaSet in one step: RollingUpdate grows it by at most
  * what maxSurge leaves room for over the sum of all ReplicaSets' spec.replicas, never beyond the
  * Deployment's replicas; Recreate jumps straight to replicas.
  */
-export function newRSNewReplicas(d: Deployment, allRSs: ReplicaSet[], newRS: ReplicaSet): ReplicasResult {
+export function newRSNewReplicas(d: Deployment, allRSs: readonly ReplicaSetScale[], newRS: ReplicaSetScale): ReplicasResult {
   const replicas = specReplicas(d);
   const newReplicas = specReplicas(newRS);
   switch (d.spec.strategy?.type) {

@@ -6,14 +6,14 @@
  * ReplicaSet controller claims them (owned + adopted orphans, active only). Surplus pods are chosen with
  * getPodsToDelete, and ReplicaSets of older templates are scaled to 0 (a finished rollout).
  */
-import { LABEL_POD_TEMPLATE_HASH, type Deployment, type LabelSelector, type Pod, type PodTemplateSpec, type ReplicaSet } from "../../k8s/types";
-import { canonicalJson, computeTemplateHash } from "../util/hash";
+import { LABEL_POD_TEMPLATE_HASH, type Deployment, type Pod, type ReplicaSet } from "../../k8s/types";
 import { createRng, randomString } from "../util/prng";
 import { formatTimeMs, parseTimeMs } from "../util/time";
 import { deterministicUid } from "../util/uid";
 import { withDefaultTolerations } from "./admission";
 import { claimObjects, controllerRefFor, type SelectorMatcher } from "./claim";
-import { maxSurge, specReplicas, withDeploymentDefaults } from "./deployment-util";
+import { specReplicas, withDeploymentDefaults } from "./deployment-util";
+import { newReplicaSetFor, selectorWithHash, templateKey } from "./new-replicaset";
 import { getControllerOf, isPodActive } from "./pod-util";
 import { BURST_REPLICAS, getPodsToDelete, slowStartBatch, SLOW_START_INITIAL_BATCH_SIZE } from "./replicaset-util";
 
@@ -43,21 +43,9 @@ export interface DeploymentOutcome {
   old: ReplicaSetOutcome[];
 }
 
-const templateKey = (t: PodTemplateSpec | undefined): string => {
-  if (!t) return "";
-  const labels = { ...t.metadata?.labels };
-  delete labels[LABEL_POD_TEMPLATE_HASH];
-  return canonicalJson({ ...t, metadata: { ...t.metadata, labels } });
-};
-
 type Shared = { labels: Record<string, string>; annotations: Record<string, string> | undefined; ownerReferences: NonNullable<Pod["metadata"]["ownerReferences"]> };
 
 const nsOf = (o: { metadata: { namespace?: string } }) => o.metadata.namespace ?? "default";
-
-/** Selector with `pod-template-hash` added, as the Deployment controller gives its ReplicaSets. */
-function selectorWithHash(sel: LabelSelector, hash: string): LabelSelector {
-  return { ...sel, matchLabels: { ...sel.matchLabels, [LABEL_POD_TEMPLATE_HASH]: hash } };
-}
 
 export class Materializer {
   private readonly opts: MaterializeOptions;
@@ -220,39 +208,8 @@ export class Materializer {
   }
 
   private newReplicaSet(d: Deployment, existing: ReplicaSet[]): ReplicaSet {
-    const ns = nsOf(d);
-    const dname = d.metadata.name ?? "";
     const taken = new Set(existing.map((rs) => rs.metadata.name));
-    let collisionCount = (d.status as { collisionCount?: number } | undefined)?.collisionCount ?? 0;
-    let hash = computeTemplateHash(d.spec.template, collisionCount);
-    // A name taken by a ReplicaSet of another template is a hash collision: upstream bumps collisionCount.
-    while (taken.has(`${dname}-${hash}`)) hash = computeTemplateHash(d.spec.template, ++collisionCount);
-    const name = `${dname}-${hash}`;
-    const labels = { ...d.spec.template.metadata?.labels, [LABEL_POD_TEMPLATE_HASH]: hash };
-    const replicas = specReplicas(d);
-    return {
-      apiVersion: "apps/v1",
-      kind: "ReplicaSet",
-      metadata: {
-        name,
-        namespace: ns,
-        uid: deterministicUid(this.opts.seed, "ReplicaSet", ns, name),
-        labels,
-        annotations: {
-          "deployment.kubernetes.io/desired-replicas": String(replicas),
-          "deployment.kubernetes.io/max-replicas": String(replicas + maxSurge(d)),
-          "deployment.kubernetes.io/revision": "1",
-        },
-        ownerReferences: [controllerRefFor({ apiVersion: "apps/v1", kind: "Deployment", metadata: d.metadata, selector: d.spec.selector })],
-        creationTimestamp: this.createdAt,
-      },
-      spec: {
-        replicas,
-        minReadySeconds: d.spec.minReadySeconds ?? 0,
-        selector: selectorWithHash(d.spec.selector, hash),
-        template: { ...d.spec.template, metadata: { ...d.spec.template.metadata, labels } },
-      },
-    };
+    return newReplicaSetFor(d, taken, { seed: this.opts.seed, creationTimestamp: this.createdAt, replicas: specReplicas(d), revision: "1" });
   }
 
   /**

@@ -3,7 +3,7 @@
  * bind / remove pods, and change nodes (taints, cordon, removal, addition) as a simulation goes on.
  * Deterministic: nodes are sorted by name internally and ties are broken by the seeded PRNG only.
  */
-import type { Node, Pod } from "../../k8s/types";
+import type { Node, Pod, ReplicaSet } from "../../k8s/types";
 import { createRng, type Rng } from "../util/prng";
 import { ClusterState, type ClusterObjects } from "./cluster-state";
 import { defaultProfile, type SchedulerProfile } from "./config";
@@ -49,6 +49,12 @@ export interface Scheduler {
   updateNode(node: Node): void;
   /** Removes a node; returns the pods that were bound to it (they are forgotten too). */
   removeNode(name: string): Pod[];
+  /**
+   * Adds a ReplicaSet created after the scheduler (a rollout's new one): PodTopologySpread's default
+   * constraints select a pod's siblings through its controlling ReplicaSet's selector, as the informer cache
+   * would show it.
+   */
+  addReplicaSet(rs: ReplicaSet): void;
   nodeNames(): readonly string[];
   /** Node a pod (namespace/name) is bound to, or null. */
   nodeOf(pod: Pod | string): string | null;
@@ -71,7 +77,8 @@ class SchedulerImpl implements Scheduler {
 
   constructor(input: SchedulerInput, opts: SchedulerOptions) {
     this.profile = opts.profile ?? defaultProfile();
-    this.objects = { namespaces: input.namespaces, services: input.services, replicaSets: input.replicaSets, statefulSets: input.statefulSets, replicationControllers: input.replicationControllers };
+    // Our own ReplicaSet list (addReplicaSet appends to it; every rebuilt state shares it).
+    this.objects = { namespaces: input.namespaces, services: input.services, replicaSets: [...(input.replicaSets ?? [])], statefulSets: input.statefulSets, replicationControllers: input.replicationControllers };
     this.handle = { state: new ClusterState(input.nodes, this.objects) };
     // Bound pods are added in a canonical order so that input order cannot change anything downstream.
     const bound = (input.pods ?? []).filter((p) => p.spec.nodeName).sort((a, b) => (podKey(a) < podKey(b) ? -1 : podKey(a) > podKey(b) ? 1 : 0));
@@ -134,6 +141,10 @@ class SchedulerImpl implements Scheduler {
     }
     this.handle.state = next;
     return dropped;
+  }
+
+  addReplicaSet(rs: ReplicaSet): void {
+    this.objects.replicaSets!.push(rs);
   }
 
   updateNode(node: Node): void {

@@ -59,7 +59,7 @@ export class FailureMemo {
   private readonly domainNodes = new Map<string, Map<string, number[]>>();
   private readonly domainVerdicts = new Map<string, boolean>();
   /** Labels object of a leaving pod (shared by a ReplicaSet's pods) -> groups whose selectors match it. */
-  private readonly matching = new WeakMap<object, { ns: string; groups: number[] }>();
+  private matching = new WeakMap<object, { ns: string; groups: number[] }>();
 
   constructor(private readonly state: ClusterState) {}
 
@@ -84,6 +84,11 @@ export class FailureMemo {
       cls.groups.add(rsIdx);
     }
     this.last.set(rsIdx, e);
+  }
+
+  /** A ReplicaSet was created (a rollout's): the groups each pod's labels match must be found again. */
+  replicaSetAdded(): void {
+    this.matching = new WeakMap();
   }
 
   /** A pod was assumed: any failure may now read differently. */

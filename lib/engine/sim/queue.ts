@@ -9,7 +9,9 @@
 
 /**
  * Within one millisecond: the world changes first (scenario, kubelet), then the controllers observe it, then
- * the API calls they issued complete, then the scheduler runs, and the recorder samples last.
+ * the API calls they issued complete, then the Deployment controller and the ReplicaSet controller sync (in
+ * that order: a Deployment's ReplicaSet update is carried out by the ReplicaSet controller in the same
+ * millisecond), then the scheduler runs, and the recorder samples last.
  */
 export const SimPriority = {
   scenario: 0,
@@ -18,6 +20,7 @@ export const SimPriority = {
   tainting: 30,
   taintEviction: 40,
   apiCompletion: 50,
+  deploymentSync: 55,
   replicaSetSync: 60,
   scheduling: 70,
   recorder: 90,

@@ -20,13 +20,13 @@ import type { TokenBucket } from "./token-bucket";
 
 export class ReplicaSetLoop {
   private readonly queued = new Set<number>();
-  private readonly expectations: Int32Array;
+  private expectations: Int32Array;
 
   constructor(
     private readonly ctx: SimContext,
     private readonly api: SimApi,
     private readonly client: TokenBucket,
-    private readonly facts: readonly TemplateFacts[],
+    private readonly facts: TemplateFacts[],
     private readonly rng: Rng,
     private readonly seed: number,
   ) {
@@ -40,6 +40,16 @@ export class ReplicaSetLoop {
   /** The informer's initial list: every ReplicaSet is synced once at t = 0. */
   start(): void {
     for (const rs of this.ctx.state.replicaSets) this.enqueue(rs.idx);
+  }
+
+  /** A ReplicaSet created during the run (a rollout's), with the facts of its template. */
+  replicaSetAdded(rsIdx: number, facts: TemplateFacts): void {
+    this.facts[rsIdx] = facts;
+    if (rsIdx >= this.expectations.length) {
+      const grown = new Int32Array(Math.max(rsIdx + 1, this.expectations.length * 2));
+      grown.set(this.expectations);
+      this.expectations = grown;
+    }
   }
 
   enqueue(rsIdx: number): void {

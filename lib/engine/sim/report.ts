@@ -22,6 +22,10 @@ export function simulateReport(r: SimulationResult) {
       evicted: d.evicted.map((e) => ({ namespace: e.namespace, pod: e.pod, at: formatDuration(e.atMs) })),
       remaining: d.remaining, ignored: d.ignored,
     })),
+    rollouts: r.rollouts.map((x) => ({
+      namespace: x.namespace, deployment: x.deployment, at: formatDuration(x.atMs), strategy: x.strategy, replicaSet: x.replicaSet, completedAt: dur(x.completedAtMs),
+      supersededAt: dur(x.supersededAtMs),
+    })),
   };
 }
 

@@ -61,6 +61,22 @@ export interface DrainResult {
   ignored: { namespace: string; pod: string; reason: string }[];
 }
 
+/** One `rollout` event: a Deployment's pod template changed and the Deployment controller rolled it out. */
+export interface RolloutResult {
+  namespace: string;
+  deployment: string;
+  atMs: number;
+  strategy: "RollingUpdate" | "Recreate";
+  /** The ReplicaSet of the new template (`<deployment>-<pod-template-hash>`); null until it is created (Recreate
+   *  creates it once every old pod is gone) or found. */
+  replicaSet: string | null;
+  /** First time the rollout was complete (DeploymentComplete: all replicas updated and available, no old replica
+   *  counted); null if not within the horizon, or if a later rollout of the same Deployment superseded it first. */
+  completedAtMs: number | null;
+  /** When a later rollout of the same Deployment changed the template before this one completed, else null. */
+  supersededAtMs: number | null;
+}
+
 export interface SimulationResult {
   seed: number;
   horizonMs: number;
@@ -72,6 +88,8 @@ export interface SimulationResult {
   nodes: NodeTimeline[];
   /** One entry per `drain` event, in scenario order. */
   drains: DrainResult[];
+  /** One entry per `rollout` event that changed a template of this cluster, in scenario order. */
+  rollouts: RolloutResult[];
   events: SimEvent[];
   /** kube-controller-manager log lines that explain behaviour without an API event (master disruption mode...). */
   notes: ControllerNote[];

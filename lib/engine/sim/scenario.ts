@@ -1,9 +1,11 @@
 /**
  * The scenario file of `topoplan simulate --scenario` (shared/formats/cli.md): seed, horizon, settings overrides
- * and a timeline of fail/recover events on a node, zone, region or the whole cluster, and `drain: { node }`
+ * and a timeline of fail/recover events on a node, zone, region or the whole cluster, `drain: { node }`
  * (a voluntary disruption: `kubectl drain NODE --ignore-daemonsets --force`, honouring PodDisruptionBudgets;
- * docs/engine/simulation.md). Durations are Go style ("90s", "5m", "1h30m"); a bare number means seconds.
- * Errors carry the field path and, from YAML, line:column.
+ * docs/engine/simulation.md) and `rollout: { deployment }` (a pod template change: `kubectl rollout restart`,
+ * or `kubectl set image` / a label or annotation patch). Durations are Go style ("90s", "5m", "1h30m"); a bare
+ * number means seconds. Errors carry the field path and, from YAML, line:column. Given the cluster's names
+ * (`ScenarioNames`), a rollout of a Deployment or container the cluster does not have is an error too.
  */
 import { z } from "zod";
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
@@ -21,11 +23,29 @@ export interface DrainTarget {
   node: string;
 }
 
+/** A change of a Deployment's pod template; with none of image, labels, annotations it is a restart. */
+export interface RolloutChange {
+  /** `NAMESPACE/NAME` (a bare NAME in the file means namespace "default"). */
+  deployment: string;
+  /** New image for every container (`kubectl set image deployment/NAME '*=IMAGE'`), or for `container` only. */
+  image?: string;
+  container?: string;
+  /** Pod template labels / annotations to set (a patch of spec.template.metadata). */
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+
 export interface ScenarioEvent {
   atMs: number;
   fail?: FailureTarget;
   recover?: FailureTarget;
   drain?: DrainTarget;
+  rollout?: RolloutChange;
+}
+
+/** What the cluster has, for checking the names a scenario uses: `NAMESPACE/NAME` -> container names. */
+export interface ScenarioNames {
+  deployments: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface Scenario {
@@ -54,6 +74,22 @@ const target = z
 
 const drainTarget = z.strictObject({ node: z.string().min(1) });
 
+const DEPLOYMENT_REF = /^(?:[a-z0-9](?:[-a-z0-9]*[a-z0-9])?\/)?[a-z0-9](?:[-.a-z0-9]*[a-z0-9])?$/;
+const stringMap = z.record(z.string().min(1), z.string());
+
+const rolloutTarget = z
+  .strictObject({
+    deployment: z
+      .string()
+      .regex(DEPLOYMENT_REF, { message: 'name the Deployment as NAMESPACE/NAME (a bare NAME is in namespace "default")' })
+      .transform((v) => (v.includes("/") ? v : `default/${v}`)),
+    image: z.string().min(1).optional(),
+    container: z.string().min(1).optional(),
+    labels: stringMap.optional(),
+    annotations: stringMap.optional(),
+  })
+  .refine((r) => r.container === undefined || r.image !== undefined, { message: "container names whose image changes: give image too", path: ["container"] });
+
 const rate = z.number().nonnegative();
 
 const settingsSchema = z
@@ -81,11 +117,30 @@ const scenarioSchema = z.strictObject({
   events: z
     .array(
       z
-        .strictObject({ at: duration, fail: target.optional(), recover: target.optional(), drain: drainTarget.optional() })
-        .refine((e) => [e.fail, e.recover, e.drain].filter((x) => x !== undefined).length === 1, { message: "each event has exactly one of fail, recover, drain" }),
+        .strictObject({ at: duration, fail: target.optional(), recover: target.optional(), drain: drainTarget.optional(), rollout: rolloutTarget.optional() })
+        .refine((e) => [e.fail, e.recover, e.drain, e.rollout].filter((x) => x !== undefined).length === 1, { message: "each event has exactly one of fail, recover, drain, rollout" }),
     )
     .default([]),
 });
+
+/** The schema, plus (with the cluster's names) a check that every rollout names a Deployment and container it has. */
+function schemaFor(known: ScenarioNames | undefined) {
+  if (!known) return scenarioSchema;
+  return scenarioSchema.superRefine((v, ctx) => {
+    v.events.forEach((e, i) => {
+      const r = e.rollout;
+      if (!r) return;
+      const containers = known.deployments.get(r.deployment);
+      if (!containers) {
+        const names = [...known.deployments.keys()].sort();
+        const list = names.length === 0 ? "none" : names.length > 10 ? `${names.slice(0, 10).join(", ")}, ...` : names.join(", ");
+        ctx.addIssue({ code: "custom", path: ["events", i, "rollout", "deployment"], message: `no Deployment ${r.deployment} in the cluster (Deployments: ${list})` });
+      } else if (r.container !== undefined && !containers.includes(r.container)) {
+        ctx.addIssue({ code: "custom", path: ["events", i, "rollout", "container"], message: `Deployment ${r.deployment} has no container named ${JSON.stringify(r.container)} (containers: ${containers.join(", ")})` });
+      }
+    });
+  });
+}
 
 export interface ScenarioIssue {
   path: string;
@@ -95,8 +150,8 @@ export interface ScenarioIssue {
 }
 export type ScenarioResult = { ok: true; scenario: Scenario } | { ok: false; issues: ScenarioIssue[] };
 
-export function scenarioFromObject(obj: unknown): ScenarioResult {
-  const r = scenarioSchema.safeParse(obj ?? {});
+export function scenarioFromObject(obj: unknown, known?: ScenarioNames): ScenarioResult {
+  const r = schemaFor(known).safeParse(obj ?? {});
   if (!r.success) {
     return { ok: false, issues: r.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })) };
   }
@@ -117,7 +172,10 @@ export function scenarioFromObject(obj: unknown): ScenarioResult {
   if (s.schedulerApiQps !== undefined) settings.schedulerApiQps = s.schedulerApiQps;
   if (s.schedulerApiBurst !== undefined) settings.schedulerApiBurst = s.schedulerApiBurst;
   const events: ScenarioEvent[] = v.events
-    .map((e) => ({ atMs: e.at, ...(e.fail ? { fail: e.fail } : {}), ...(e.recover ? { recover: e.recover } : {}), ...(e.drain ? { drain: e.drain } : {}) }))
+    .map((e) => ({
+      atMs: e.at, ...(e.fail ? { fail: e.fail } : {}), ...(e.recover ? { recover: e.recover } : {}), ...(e.drain ? { drain: e.drain } : {}),
+      ...(e.rollout ? { rollout: e.rollout } : {}),
+    }))
     // Stable by time: same-time events keep file order.
     .map((e, i) => ({ e, i }))
     .sort((a, b) => a.e.atMs - b.e.atMs || a.i - b.i)
@@ -126,13 +184,13 @@ export function scenarioFromObject(obj: unknown): ScenarioResult {
 }
 
 /** Parses scenario YAML (or JSON) text; issues point at the line and column of the offending field. */
-export function parseScenario(text: string): ScenarioResult {
+export function parseScenario(text: string, known?: ScenarioNames): ScenarioResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
   if (doc.errors.length > 0) {
     return { ok: false, issues: doc.errors.map((e) => ({ path: "", message: e.message, line: e.linePos?.[0]?.line, column: e.linePos?.[0]?.col })) };
   }
-  const r = scenarioFromObject(doc.toJS());
+  const r = scenarioFromObject(doc.toJS(), known);
   if (r.ok) return r;
   return {
     ok: false,

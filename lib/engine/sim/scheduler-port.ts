@@ -3,7 +3,7 @@
  * the scheduler's cache), forgetting pods, and node updates. An interface so tests can plug in a double and
  * the app can pass a configured profile.
  */
-import type { Node, Pod } from "../../k8s/types";
+import type { Node, Pod, ReplicaSet } from "../../k8s/types";
 import { createScheduler } from "../scheduler";
 import type { ClusterObjects } from "../scheduler";
 
@@ -12,6 +12,9 @@ export interface SchedulerPort {
   bind(pod: Pod, nodeName: string): void;
   removePod(pod: Pod): void;
   updateNode(node: Node): void;
+  /** A ReplicaSet created during the run (a rollout's new one): PodTopologySpread's default constraints select
+   *  a pod's siblings through its owner's selector. Optional for test doubles. */
+  addReplicaSet?(rs: ReplicaSet): void;
 }
 
 export type SchedulerFactory = (input: ClusterObjects & { nodes: Node[]; pods: Pod[] }, seed: number) => SchedulerPort;
@@ -23,5 +26,6 @@ export const defaultSchedulerFactory: SchedulerFactory = (input, seed) => {
     bind: (pod, nodeName) => s.bind(pod, nodeName),
     removePod: (pod) => void s.removePod(pod),
     updateNode: (node) => s.updateNode(node),
+    addReplicaSet: (rs) => s.addReplicaSet(rs),
   };
 };

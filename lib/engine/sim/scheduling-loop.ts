@@ -14,7 +14,7 @@
  * exact and keeps a zone outage with 50,000 unschedulable replacements cheap; the same relevance decides
  * which unschedulable pods a pod deletion moves back (queueing hints).
  */
-import type { Taint } from "../../k8s/types";
+import type { ReplicaSet, Taint } from "../../k8s/types";
 import type { SimApi } from "./api";
 import { FailureMemo } from "./failure-memo";
 import { SIM_EPOCH_MS, type SimContext } from "./context";
@@ -75,6 +75,12 @@ export class SchedulingLoop {
       },
       podBound: (p) => this.moveGroup(p.rsIdx),
     });
+  }
+
+  /** A ReplicaSet was created (a rollout's): the scheduler's informer sees it (default spreading reads its selector). */
+  replicaSetAdded(rs: ReplicaSet): void {
+    this.scheduler.addReplicaSet?.(rs);
+    this.memo.replicaSetAdded();
   }
 
   /** Node taints changed (`before` the previous list); `relaxed` when the change can make pods schedulable. */

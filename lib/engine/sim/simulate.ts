@@ -1,7 +1,8 @@
 /**
  * simulate(): the discrete-event outage simulation. Wires the store, the API fan-out and the controllers
- * (node lifecycle, taint eviction, ReplicaSet, scheduler, kubelets, kubectl drain), applies the scenario's
- * failures, recoveries and drains, runs the event queue up to the horizon and summarises. Pure and deterministic for a seed.
+ * (node lifecycle, taint eviction, Deployment, ReplicaSet, scheduler, kubelets, kubectl drain), applies the
+ * scenario's failures, recoveries, drains and rollouts, runs the event queue up to the horizon and summarises.
+ * Pure and deterministic for a seed.
  */
 import type { Taint } from "../../k8s/types";
 import { NodeLifecycleController } from "../controllers/nodelifecycle/controller";
@@ -9,12 +10,14 @@ import { noExecuteTaints } from "../controllers/nodelifecycle/taints";
 import { Kubelets } from "../controllers/kubelet/kubelet";
 import { TaintEvictionController } from "../controllers/tainteviction/controller";
 import { DrainController } from "../controllers/drain/drain";
+import { DeploymentLoop } from "./deployment-loop";
 import { createRng } from "../util/prng";
 import { SimApi, type PodListener } from "./api";
 import { VirtualClock } from "./clock";
 import type { SimContext } from "./context";
 import { EventLog } from "./event-log";
 import { loadCluster, type SimulationInput } from "./load";
+import { templateFacts } from "./pod-factory";
 import { EventQueue, SimPriority } from "./queue";
 import { Recorder } from "./recorder";
 import { ReplicaSetLoop } from "./replicaset-loop";
@@ -92,6 +95,16 @@ export function simulate(input: SimulationInput, scenario: SimulationScenario, o
     },
   });
 
+  // The Deployment controller: idle (not even listening) until a rollout event changes a template.
+  const deploymentLoop = new DeploymentLoop(ctx, api, controllerClient(), {
+    replicaSetAdded(rs, d) {
+      rsLoop.replicaSetAdded(rs.idx, templateFacts(state, rs.rs, d.deployment, settings));
+      scheduling.replicaSetAdded(rs.rs);
+      drains.replicaSetAdded();
+    },
+    replicaSetScaled: (rs) => rsLoop.enqueue(rs.idx),
+  }, seed);
+
   for (const p of loaded.pods) {
     const created = loaded.createdAtStart.has(`${p.namespace}/${p.name}`);
     if (created && p.rsIdx >= 0) {
@@ -124,6 +137,8 @@ export function simulate(input: SimulationInput, scenario: SimulationScenario, o
         }
       } else if (e.drain) {
         drains.drain(e.drain.node);
+      } else if (e.rollout) {
+        deploymentLoop.rollout(e.rollout);
       }
     });
   }
@@ -180,6 +195,7 @@ export function simulate(input: SimulationInput, scenario: SimulationScenario, o
     }),
     nodes: [...nodeLifecycle.timelines.entries()].sort((a, b) => a[0] - b[0]).map(([, t]) => t),
     drains: drainResults,
+    rollouts: deploymentLoop.rollouts,
     events: ctx.log.events,
     notes: ctx.notes,
     processedEvents: processed,

@@ -82,8 +82,10 @@ export interface SimDeployment {
   readonly idx: number;
   readonly namespace: string;
   readonly name: string;
-  readonly deployment: Deployment;
+  /** The current object (apps/v1 defaults applied); a rollout replaces it with the new pod template. */
+  deployment: Deployment;
   readonly desired: number;
+  /** Its ReplicaSets, current and old; a rollout appends the one it creates. */
   readonly rsIdx: number[];
 }
 
@@ -134,6 +136,11 @@ export class ClusterState {
   readonly dirtyDeployments = new Set<number>();
   readonly dirtyZones = new Set<string>();
   readonly dirtyServices = new Set<number>();
+  /**
+   * Hears a ReplicaSet's status counters change (active, ready, available: what status.replicas / readyReplicas /
+   * availableReplicas report). Null unless a rollout runs, so a simulation without one pays a single null check.
+   */
+  replicaSetStatusChanged: ((rs: SimReplicaSet) => void) | null = null;
 
   addNode(n: Omit<SimNode, "idx" | "pods">): SimNode {
     const node: SimNode = { ...n, idx: this.nodes.length, pods: new Set() };
@@ -171,6 +178,13 @@ export class ClusterState {
   setNodeUnschedulable(node: SimNode, on: boolean): void {
     const { unschedulable: _, ...spec } = node.node.spec ?? {};
     node.node = { ...node.node, spec: on ? { ...spec, unschedulable: true } : spec };
+  }
+
+  /** A ReplicaSet created during the run (a rollout's new ReplicaSet); it owns no pods yet. */
+  addReplicaSet(r: Pick<SimReplicaSet, "namespace" | "name" | "rs" | "desired" | "minReadySeconds" | "deploymentIdx">): SimReplicaSet {
+    const rs: SimReplicaSet = { ...r, idx: this.replicaSets.length, pods: new Set(), active: 0, ready: 0, available: 0, pending: 0 };
+    this.replicaSets.push(rs);
+    return rs;
   }
 
   addPod(p: Omit<SimPod, "idx">): SimPod {
@@ -226,6 +240,7 @@ export class ClusterState {
       rs.available += +b.available - +a.available;
       rs.pending += +b.pending - +a.pending;
       if (rs.deploymentIdx >= 0) this.dirtyDeployments.add(rs.deploymentIdx);
+      if (this.replicaSetStatusChanged !== null && (a.active !== b.active || a.ready !== b.ready || a.available !== b.available)) this.replicaSetStatusChanged(rs);
     }
     if (a.endpointReady !== b.endpointReady) {
       for (const s of p.services) {

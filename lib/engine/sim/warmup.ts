@@ -81,6 +81,7 @@ export function unshiftResult(r: SimulationResult, w: number): SimulationResult 
     services: r.services.map((s) => ({ ...s, series: trim(s.series, w) })),
     nodes: r.nodes.map((n) => ({ ...n, notReadyAtMs: after(n.notReadyAtMs, w), noExecuteTaintedAtMs: after(n.noExecuteTaintedAtMs, w), readyAgainAtMs: after(n.readyAgainAtMs, w) })),
     drains: r.drains.map((d) => ({ ...d, atMs: d.atMs - w, drainedAtMs: shift(d.drainedAtMs, w), evicted: d.evicted.map((e) => ({ ...e, atMs: e.atMs - w })) })),
+    rollouts: r.rollouts.map((x) => ({ ...x, atMs: x.atMs - w, completedAtMs: shift(x.completedAtMs, w), supersededAtMs: shift(x.supersededAtMs, w) })),
     events: r.events.filter((e) => e.atMs >= w).map((e) => ({ ...e, atMs: e.atMs - w })),
     notes: r.notes.filter((n) => n.atMs >= w).map((n) => ({ ...n, atMs: n.atMs - w })),
   };

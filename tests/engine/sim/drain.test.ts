@@ -224,7 +224,7 @@ describe("scenario format", () => {
     expect(noNode.ok).toBe(false);
     if (!noNode.ok) expect(noNode.issues.map((i) => i.path)).toEqual(expect.arrayContaining(["events.0.drain"]));
     const two = scenarioFromObject({ events: [{ at: 0, drain: { node: "a" }, fail: { node: "a" } }] });
-    expect(!two.ok && two.issues[0]).toMatchObject({ path: "events.0", message: "each event has exactly one of fail, recover, drain" });
+    expect(!two.ok && two.issues[0]).toMatchObject({ path: "events.0", message: "each event has exactly one of fail, recover, drain, rollout" });
     const empty = scenarioFromObject({ events: [{ at: 0, drain: { node: "" } }] });
     expect(!empty.ok && empty.issues[0]!.path).toBe("events.0.drain.node");
   });

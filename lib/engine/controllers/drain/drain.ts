@@ -29,11 +29,10 @@ import type { SimNode, SimPod } from "../../sim/state";
 import { formatDuration } from "../../util/duration";
 import { evictionVerdict, pdbStatus, type PdbPodFacts, type PdbStatus } from "../disruption/eviction";
 import { getControllerOf } from "../pod-util";
+import { DRAIN_RETRY_MS, drainWarnings, podsForDeletion } from "./pod-filters";
 
-/** kubectl drain's pause after a 429 ("will retry after 5s"). */
-export const DRAIN_RETRY_MS = 5_000;
+export { DRAIN_RETRY_MS } from "./pod-filters";
 export const DRAIN_COMPONENT = "kubectl drain";
-const MIRROR_POD_ANNOTATION = "kubernetes.io/config.mirror";
 
 export interface DrainHooks {
   /** PATCH spec.unschedulable = true; false when the node was cordoned already. */
@@ -72,6 +71,11 @@ export class DrainController {
     api.listen({ podRemoved: (p) => this.podRemoved(p) });
   }
 
+  /** A ReplicaSet was created (a rollout's): the budgets' scopes are found again when next needed. */
+  replicaSetAdded(): void {
+    this.scopes.clear();
+  }
+
   /** `kubectl drain NODE --ignore-daemonsets --force` at the current virtual time. */
   drain(nodeName: string): void {
     const { state, clock, log } = this.ctx;
@@ -91,23 +95,17 @@ export class DrainController {
 
     const listed = [...node.pods].map((i) => state.pods[i]!).filter((p) => !p.removed)
       .sort((a, b) => (a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const warnings = new Map<string, string[]>();
-    const warn = (msg: string, p: SimPod) => warnings.set(msg, [...(warnings.get(msg) ?? []), `${p.namespace}/${p.name}`]);
-    for (const p of listed) {
-      const ref = getControllerOf(p.pod);
-      if (ref?.kind === "DaemonSet") {
-        warn("ignoring DaemonSet-managed Pods", p);
-        result.ignored.push({ namespace: p.namespace, pod: p.name, reason: "DaemonSet-managed (--ignore-daemonsets)" });
-        continue;
-      }
-      if (p.pod.metadata.annotations?.[MIRROR_POD_ANNOTATION] !== undefined) {
-        result.ignored.push({ namespace: p.namespace, pod: p.name, reason: "mirror pod (static pod of the kubelet)" });
-        continue;
-      }
-      if (!ref) warn("deleting Pods that declare no controller", p);
-      run.pods.push(p);
-    }
-    if (warnings.size > 0) this.note(`Warning: ${[...warnings.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([m, ps]) => `${m}: ${ps.join(", ")}`).join("; ")}`);
+    // kubectl's GetPodsForDeletion with --ignore-daemonsets --force (--delete-emptydir-data assumed), shared
+    // with the console's drain (pod-filters.ts).
+    const list = podsForDeletion(listed.map((p) => p.pod), { ignoreDaemonSets: true, force: true, deleteEmptyDirData: true });
+    list.forEach(({ status }, i) => {
+      const p = listed[i]!;
+      if (status.delete) run.pods.push(p);
+      else if (status.reason === "Skip") result.ignored.push({ namespace: p.namespace, pod: p.name, reason: "mirror pod (static pod of the kubelet)" });
+      else result.ignored.push({ namespace: p.namespace, pod: p.name, reason: "DaemonSet-managed (--ignore-daemonsets)" });
+    });
+    const warnings = drainWarnings(list);
+    if (warnings !== "") this.note(`Warning: ${warnings}`);
     run.open = run.pods.length;
     for (const p of run.pods) run.state.set(p.idx, { kind: "retrying", refusal: null });
     for (const p of run.pods) this.attempt(run, p, true);
