@@ -6,8 +6,15 @@
  * fastest run, with every run's time in `msRuns` and the median in `msMedian`: on a shared, noisy machine the
  * minimum is the stable figure, and the median is there to read beside it.
  * Prints one line per result and optionally writes { "workloads": [...] } as JSON.
+ *
+ * Each workload module runs in its own Node process (the parent only spawns and merges): run in one process,
+ * a workload inherits the previous one's heap and the JIT's type feedback from other shapes (W2 measured
+ * 31 ms alone and 50 ms after W1), which is the harness's noise, not the workload's cost.
  */
-import { writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { getHeapStatistics } from "node:v8";
 import type { BenchContext, BenchWorkload, WorkloadResult } from "./types";
 import { W1 } from "./workloads/w1";
@@ -20,7 +27,7 @@ import { W5 } from "./workloads/w5";
 export const WORKLOADS: BenchWorkload[] = [W1, W2, W3, W4, W5];
 
 function parseArgs(argv: string[]) {
-  const out: { only: Set<string> | null; outFile: string | null; seed: number; warmup: number | null; repeat: number | null } = { only: null, outFile: null, seed: 1, warmup: null, repeat: null };
+  const out: { only: Set<string> | null; outFile: string | null; seed: number; warmup: number | null; repeat: number | null; module: number | null } = { only: null, outFile: null, seed: 1, warmup: null, repeat: null, module: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const val = () => argv[++i] ?? "";
@@ -31,6 +38,7 @@ function parseArgs(argv: string[]) {
     else if (a === "--seed") out.seed = Number(val());
     else if (a === "--warmup") out.warmup = Number(val());
     else if (a === "--repeat") out.repeat = Math.max(1, Number(val()) || 1);
+    else if (a === "--module") out.module = Number(val()); // internal: run WORKLOADS[N] in this process
   }
   return out;
 }
@@ -57,11 +65,40 @@ function makeContext(seed: number): BenchContext {
   };
 }
 
+const selected = (w: BenchWorkload, only: Set<string> | null) => !only || w.ids.some((id) => only.has(id) || only.has(id.split("-")[0]!));
+
+/** Runs each selected workload module in a child process of its own and merges their results. */
 function main(): void {
-  const args = parseArgs(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  const args = parseArgs(argv);
+  if (args.module !== null) return runModule(args);
+  const dir = mkdtempSync(path.join(tmpdir(), "topoplan-bench-"));
   const results: WorkloadResult[] = [];
-  for (const w of WORKLOADS) {
-    if (args.only && !w.ids.some((id) => args.only!.has(id) || args.only!.has(id.split("-")[0]!))) continue;
+  let failed = false;
+  try {
+    WORKLOADS.forEach((w, index) => {
+      if (!selected(w, args.only)) return;
+      const file = path.join(dir, `${index}.json`);
+      const forwarded = argv.filter((_, i) => argv[i] !== "--out" && argv[i - 1] !== "--out" && !argv[i]!.startsWith("--out="));
+      const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, ...forwarded, "--module", String(index), "--out", file], { stdio: "inherit" });
+      if (child.status !== 0) failed = true;
+      try {
+        results.push(...(JSON.parse(readFileSync(file, "utf8")) as { workloads: WorkloadResult[] }).workloads);
+      } catch {
+        console.error(`${w.ids.join(",")}: no results (the workload's process exited with ${child.status ?? child.signal})`);
+        failed = true;
+      }
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (args.outFile) writeFileSync(args.outFile, JSON.stringify({ workloads: results }, null, 2) + "\n");
+  if (failed || results.some((r) => r.checker === "fail")) process.exitCode = 1;
+}
+
+function runModule(args: ReturnType<typeof parseArgs>): void {
+  const results: WorkloadResult[] = [];
+  for (const w of [WORKLOADS[args.module!]!]) {
     const warmup = args.warmup ?? w.warmup ?? 1;
     const repeat = args.repeat ?? w.repeat ?? 1;
     for (let k = 0; k < warmup; k++) w.run(makeContext(args.seed + 1000 + k));
@@ -69,9 +106,6 @@ function main(): void {
     const best = new Map<string, WorkloadResult>();
     const runs = new Map<string, number[]>();
     for (let k = 0; k < repeat; k++) {
-      // Collect the previous repetition's garbage first (npm run bench passes --expose-gc), so a run does not pay
-      // for collecting what an earlier one left; the garbage a run makes itself is still collected in its time.
-      (globalThis as { gc?: () => void }).gc?.();
       for (const r of w.run(makeContext(args.seed))) {
         runs.set(r.id, [...(runs.get(r.id) ?? []), r.ms]);
         const b = best.get(r.id);
