@@ -16,6 +16,7 @@
  */
 import type { Rng } from "../util/prng";
 import type { AnyPlugin } from "./framework";
+import { PluginSet, type PluginFlags } from "./plugin-set";
 import type { PodInfo } from "./pod-info";
 import type { Framework } from "./registry";
 import type { ScheduleResult } from "./cycle-result";
@@ -56,6 +57,9 @@ export function fitErrorFromCounts(numAllNodes: number, statuses: readonly Statu
   return `0/${numAllNodes} nodes are available:` + (parts.length > 0 ? ` ${parts.join(", ")}.` : "");
 }
 
+/** A scheduled pod's (empty) unschedulablePlugins, shared: one allocation less per pod; frozen, so a write throws. */
+const NO_PLUGINS = Object.freeze([]) as unknown as string[];
+
 /** Domains of a hard constraint the domain-filtered walk handles (one bit each in an int). */
 const MAX_ORDER_DOMAINS = 31;
 
@@ -81,7 +85,7 @@ export class FastCycle {
   /** Nodes processed by the last run (for the rotating start index). */
   processed = 0;
   private readonly plan = new ScanPlan();
-  private readonly scoreSkipped = new Set<AnyPlugin>();
+  private readonly scoreSkipped = new PluginSet();
   /** The score plugins left to run this cycle (reused; at most every score plugin). */
   private readonly extras: Framework["score"][number][] = [];
   private lastFailKey = "";
@@ -128,13 +132,13 @@ export class FastCycle {
   }
 
   /** Whether this pod's shape is handled (else the caller runs the generic path). */
-  accepts(pod: PodInfo, skipped: ReadonlySet<AnyPlugin>): boolean {
+  accepts(pod: PodInfo, skipped: PluginFlags): boolean {
     const r = pod.spec.requests;
     return r.ephemeralStorage === 0 && r.scalars.length === 0 && skipped.has(this.p.ports);
   }
 
   /** Fills the scan plan from the plugins' PreFilter state (inactive filters become null / empty). */
-  private prepare(pod: PodInfo, skipped: ReadonlySet<AnyPlugin>, toFind: number, start: number): ScanPlan {
+  private prepare(pod: PodInfo, skipped: PluginFlags, toFind: number, start: number): ScanPlan {
     const p = this.p;
     const q = this.plan;
     const st = this.fw.handle.state;
@@ -204,7 +208,7 @@ export class FastCycle {
     return q;
   }
 
-  run(pod: PodInfo, skipped: ReadonlySet<AnyPlugin>, toFind: number, start: number, sc: FastScratch, rng: Rng): ScheduleResult {
+  run(pod: PodInfo, skipped: PluginFlags, toFind: number, start: number, sc: FastScratch, rng: Rng): ScheduleResult {
     const p = this.p;
     const st = this.fw.handle.state;
     const N = st.n;
@@ -308,6 +312,6 @@ export class FastCycle {
 
   private done(pod: PodInfo, node: number, processed: number, found: number): ScheduleResult {
     const name = this.fw.handle.state.names[node]!;
-    return { nodeName: name, message: `Successfully assigned ${pod.key} to ${name}`, outcome: "Scheduled", unschedulablePlugins: [], evaluatedNodes: processed, feasibleNodes: found };
+    return { nodeName: name, message: `Successfully assigned ${pod.key} to ${name}`, outcome: "Scheduled", unschedulablePlugins: NO_PLUGINS, evaluatedNodes: processed, feasibleNodes: found };
   }
 }

@@ -10,7 +10,7 @@
  *    (same distribution, one draw; no draw at all when a single node has the top score).
  */
 import type { Rng } from "../util/prng";
-import type { AnyPlugin } from "./framework";
+import { PluginSet } from "./plugin-set";
 import type { Framework } from "./registry";
 import type { PodInfo } from "./pod-info";
 import { isRejected, statusMessage, type Status } from "./status";
@@ -51,8 +51,8 @@ export class Cycle {
   };
 
   /** Plugins that returned Skip in this cycle (reused: one cycle at a time). */
-  private readonly skipped = new Set<AnyPlugin>();
-  private readonly scoreSkipped = new Set<AnyPlugin>();
+  private readonly skipped = new PluginSet();
+  private readonly scoreSkipped = new PluginSet();
   /** The fused path for the default plugin set (null: custom profile, or disabled for comparison tests). */
   private readonly fast: FastCycle | null;
 

@@ -60,6 +60,7 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
   private selfMatchesAll = false;
   private anti: TermView[] = [];
   private existingAnti: TermGroup[] = [];
+  private readonly existingAntiScratch: TermGroup[] = [];
   // PreScore state
   private scoreKeys: { topo: TopologyKeyIndex; acc: Float64Array }[] = [];
   private readonly scratch = new Map<string, Float64Array>();
@@ -69,15 +70,17 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     this.ignorePreferredTermsOfExistingPods = args.ignorePreferredTermsOfExistingPods ?? false;
   }
 
-  private matchingGroups(kind: TermKind, pod: PodInfo): TermGroup[] {
+  /** Groups of `kind` with pods whose term selects the pod; into `out` when given (reused per cycle), else a new array. */
+  private matchingGroups(kind: TermKind, pod: PodInfo, out: TermGroup[] | null = null): TermGroup[] {
     const state = this.h.state;
-    if (state.termGroupCount[kind] === 0) return NO_GROUPS;
+    if (out !== null && out.length !== 0) out.length = 0;
+    if (state.termGroupCount[kind] === 0) return out ?? NO_GROUPS;
     const nsLabels = state.nsLabels(pod.namespace);
-    const out: TermGroup[] = [];
+    const list = out ?? [];
     state.forTermGroupCandidates(kind, pod, (g) => {
-      if (g.count > 0 && termMatches(g.term, pod, nsLabels)) out.push(g);
+      if (g.count > 0 && termMatches(g.term, pod, nsLabels)) list.push(g);
     });
-    return out;
+    return list;
   }
 
   /** The incoming pod's required-term views, memoised per template (views stay current through binds). */
@@ -106,7 +109,8 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
   }
 
   preFilter(pod: PodInfo): PreFilterOutcome {
-    this.existingAnti = this.matchingGroups("requiredAntiAffinity", pod);
+    // One array per plugin, refilled per cycle (read within the cycle only).
+    this.existingAnti = this.matchingGroups("requiredAntiAffinity", pod, this.existingAntiScratch);
     const rv = this.requiredViews(pod);
     this.affinity = rv.affinity;
     this.anti = rv.anti;
@@ -155,17 +159,19 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     // One object per plugin, refilled per cycle (the fast path reads it within the cycle only).
     const f = this.fast;
     f.hasAffinity = this.affinity.length > 0;
-    f.antiDomainOf.length = 0;
-    f.antiTotals.length = 0;
-    f.existingDomainOf.length = 0;
-    f.existingPerDomain.length = 0;
-    for (const t of this.anti) {
-      f.antiDomainOf.push(t.topo.domainOf);
-      f.antiTotals.push(t.view.totals);
+    // Written by index and resized only on a change of size: `length = 0` would drop the backing stores and
+    // make every cycle allocate new ones.
+    const na = this.anti.length;
+    const ne = this.existingAnti.length;
+    if (f.antiDomainOf.length !== na) f.antiDomainOf.length = f.antiTotals.length = na;
+    if (f.existingDomainOf.length !== ne) f.existingDomainOf.length = f.existingPerDomain.length = ne;
+    for (let k = 0; k < na; k++) {
+      f.antiDomainOf[k] = this.anti[k]!.topo.domainOf;
+      f.antiTotals[k] = this.anti[k]!.view.totals;
     }
-    for (const g of this.existingAnti) {
-      f.existingDomainOf.push(g.topo.domainOf);
-      f.existingPerDomain.push(g.perDomain);
+    for (let k = 0; k < ne; k++) {
+      f.existingDomainOf[k] = this.existingAnti[k]!.topo.domainOf;
+      f.existingPerDomain[k] = this.existingAnti[k]!.perDomain;
     }
     return f;
   }

@@ -44,6 +44,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   private readonly systemDefaulted: boolean;
   private hard: HardState[] = [];
   private soft: SoftState[] = [];
+  private readonly softPool: (SoftState & { contribBuf: Float64Array | null })[] = [];
   private ignored: Uint8Array = new Uint8Array(0);
   /** Whether `ignored` holds a 1 anywhere (else it need not be cleared). */
   private ignoredDirty = false;
@@ -189,12 +190,19 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     return v;
   }
 
+  private noSoft(): Status {
+    if (this.soft.length !== 0) this.soft.length = 0;
+    return SKIP;
+  }
+
   preScore(pod: PodInfo, nodes: Int32Array, n: number): Status | null {
     const state = this.h.state;
-    this.soft = [];
-    if (state.n === 0) return SKIP;
+    // The per-cycle soft states are pooled slots written by index; `soft` is resized only when the number of
+    // constraints changes (`length = 0` would drop its backing store and make each cycle allocate one).
+    if (state.n === 0) return this.noSoft();
     const constraints = constraintsFor(state, pod, "ScheduleAnyway", this.defaults);
-    if (constraints.length === 0) return SKIP;
+    if (constraints.length === 0) return this.noSoft();
+    if (this.soft.length !== constraints.length) this.soft.length = constraints.length;
     const requireAll = pod.spreadConstraints.length > 0 || !this.systemDefaulted;
     const softViews = this.softViews(state, pod, constraints, requireAll);
     if (this.ignored.length < n) {
@@ -244,13 +252,24 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
       }
       const weight = Math.log(size + 2);
       // Per-domain term `count * weight + (maxSkew - 1)`, the same expression score() would evaluate per node.
-      let contrib: Float64Array | null = null;
+      let slot = this.softPool[idx];
+      if (slot === undefined) this.softPool[idx] = slot = { c, topo, hostname, perNode: sv.perNode, view: null, weight, contrib: null, contribBuf: null };
+      slot.c = c;
+      slot.topo = topo;
+      slot.hostname = hostname;
+      slot.perNode = sv.perNode;
+      slot.view = hostname ? null : sv.view;
+      slot.weight = weight;
+      slot.contrib = null;
       if (!hostname) {
         const totals = sv.view.totals;
-        contrib = new Float64Array(totals.length);
+        // Exactly one entry per domain (the scorers loop over contrib.length): reuse the slot's array when the
+        // domain count matches.
+        if (slot.contribBuf === null || slot.contribBuf.length !== totals.length) slot.contribBuf = new Float64Array(totals.length);
+        const contrib = (slot.contrib = slot.contribBuf);
         for (let d = 0; d < totals.length; d++) contrib[d] = totals[d]! * weight + (c.maxSkew - 1);
       }
-      this.soft.push({ c, topo, hostname, perNode: sv.perNode, view: hostname ? null : sv.view, weight, contrib });
+      this.soft[idx] = slot;
     }
     return null;
   }
