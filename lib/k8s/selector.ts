@@ -124,12 +124,24 @@ function validateRequirement(r: { key: string; operator: string; values?: string
 }
 
 /** `metav1.LabelSelectorAsSelector`. Throws SelectorError (naming the field) for an invalid selector. */
+/**
+ * Compiled selectors by selector object: a pod template's anti-affinity term and spread constraints usually
+ * share one selector object, and every replica shares the template. The engine never mutates input objects
+ * (Kubernetes objects in, new objects out), so identity is a safe key. Invalid selectors are not cached (each
+ * call site reports its own field path).
+ */
+const compiledBySelector = new WeakMap<LabelSelector, CompiledSelector>();
+
 export function compileLabelSelector(sel: LabelSelector | null | undefined, path = "labelSelector"): CompiledSelector {
-  if (sel === null || sel === undefined) return buildSelector([], true);
+  if (sel === null || sel === undefined) return NOTHING;
+  const hit = compiledBySelector.get(sel);
+  if (hit !== undefined) return hit;
   const reqs: Requirement[] = [];
   for (const [k, v] of Object.entries(sel.matchLabels ?? {})) reqs.push({ key: k, operator: "In", values: [v] });
   (sel.matchExpressions ?? []).forEach((e, i) => reqs.push(validateRequirement(e, `${path}.matchExpressions[${i}]`, false)));
-  return buildSelector(reqs, false);
+  const out = buildSelector(reqs, false);
+  compiledBySelector.set(sel, out);
+  return out;
 }
 
 /** Selector from extra requirements ANDed onto a compiled one (used for matchLabelKeys / mismatchLabelKeys). */

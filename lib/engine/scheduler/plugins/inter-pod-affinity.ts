@@ -70,17 +70,22 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     this.ignorePreferredTermsOfExistingPods = args.ignorePreferredTermsOfExistingPods ?? false;
   }
 
-  /** Groups of `kind` with pods whose term selects the pod; into `out` when given (reused per cycle), else a new array. */
+  /**
+   * Groups of `kind` with pods whose term selects the pod; into `out` when given (reused per cycle: written by
+   * index and resized only when the count changes, as `length = 0` would drop its backing store), else new.
+   */
   private matchingGroups(kind: TermKind, pod: PodInfo, out: TermGroup[] | null = null): TermGroup[] {
     const state = this.h.state;
-    if (out !== null && out.length !== 0) out.length = 0;
-    if (state.termGroupCount[kind] === 0) return out ?? NO_GROUPS;
-    const nsLabels = state.nsLabels(pod.namespace);
     const list = out ?? [];
-    state.forTermGroupCandidates(kind, pod, (g) => {
-      if (g.count > 0 && termMatches(g.term, pod, nsLabels)) list.push(g);
-    });
-    return list;
+    let k = 0;
+    if (state.termGroupCount[kind] !== 0) {
+      const nsLabels = state.nsLabels(pod.namespace);
+      state.forTermGroupCandidates(kind, pod, (g) => {
+        if (g.count > 0 && termMatches(g.term, pod, nsLabels)) list[k++] = g;
+      });
+    }
+    if (list.length !== k) list.length = k;
+    return k === 0 && out === null ? NO_GROUPS : list;
   }
 
   /** The incoming pod's required-term views, memoised per template (views stay current through binds). */
