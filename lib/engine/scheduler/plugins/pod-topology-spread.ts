@@ -51,6 +51,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   private marks = new Int32Array(0);
   private markStamp = 0;
   private norm = new Float64Array(0);
+  private domBest = new Float64Array(0);
   private hostScratch = new Float64Array(0);
   /**
    * The hard constraints of the current cycle as flat columns for the fused fast path: a node passes
@@ -290,8 +291,11 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
       addHostnameScores(s[0]!, this.hostScratch, nodes, n, total, weight, top);
       return true;
     }
-    if (this.norm.length < s[0]!.contrib.length) this.norm = new Float64Array(s[0]!.contrib.length);
-    addDomainScoresFolded(s[0]!, this.marks, this.markStamp, this.norm, nodes, n, total, weight, top);
+    if (this.norm.length < s[0]!.contrib.length) {
+      this.norm = new Float64Array(s[0]!.contrib.length);
+      this.domBest = new Float64Array(s[0]!.contrib.length);
+    }
+    addDomainScoresFolded(s[0]!, this.marks, this.markStamp, this.norm, this.domBest, nodes, n, total, weight, top);
     return true;
   }
 

@@ -69,7 +69,7 @@ export function normalizeSoft(ignored: Uint8Array, n: number, out: Float64Array)
  * over the scored nodes are min / max over the domains present among them (`marks[d + 1] === stamp`, set by
  * PreScore over the same nodes). Same integers as the unfolded passes, two short loops instead of five.
  */
-export function addDomainScores(s: SoftState, marks: Int32Array, stamp: number, norm: Float64Array, nodes: Int32Array, n: number, total: Float64Array, weight: number, top: TopScores | null): void {
+export function addDomainScores(s: SoftState, marks: Int32Array, stamp: number, norm: Float64Array, domBest: Float64Array, nodes: Int32Array, n: number, total: Float64Array, weight: number, top: TopScores | null): void {
   const contrib = s.contrib!;
   let minScore = Number.MAX_SAFE_INTEGER;
   let maxScore = 0;
@@ -85,17 +85,23 @@ export function addDomainScores(s: SoftState, marks: Int32Array, stamp: number, 
     for (let j = 0; j < n; j++) total[j]! += norm[dom[nodes[j]!]!]!;
     return;
   }
+  // The caller needs only the top: a node's total is its resource total plus its domain's norm, so the best is
+  // max over domains of (the domain's best resource total + norm), and the ties are the nodes at their
+  // domain's share of it. Two passes whose branches are nearly always not taken, instead of one whose
+  // running-maximum branches go either way on every node; `total` is left as the scan wrote it.
+  const nd = contrib.length;
+  for (let d = 0; d < nd; d++) domBest[d] = -Infinity;
+  for (let j = 0; j < n; j++) {
+    const d = dom[nodes[j]!]!;
+    if (total[j]! > domBest[d]!) domBest[d] = total[j]!;
+  }
   let best = -Infinity;
+  for (let d = 0; d < nd; d++) if (domBest[d]! !== -Infinity && domBest[d]! + norm[d]! > best) best = domBest[d]! + norm[d]!;
+  // Scores are integers times integer weights: the sums are exact, so equality is safe.
+  for (let d = 0; d < nd; d++) domBest[d] = best - norm[d]!;
   let ties = 0;
   const pos = top.tiePos;
-  for (let j = 0; j < n; j++) {
-    const t = (total[j]! += norm[dom[nodes[j]!]!]!);
-    if (t > best) {
-      best = t;
-      ties = 1;
-      pos[0] = j;
-    } else if (t === best) pos[ties++] = j;
-  }
+  for (let j = 0; j < n; j++) if (total[j] === domBest[dom[nodes[j]!]!]) pos[ties++] = j;
   top.best = best;
   top.ties = ties;
 }
@@ -103,6 +109,7 @@ export function addDomainScores(s: SoftState, marks: Int32Array, stamp: number, 
 /**
  * The best total and the positions holding it, in order (what selectHost draws among), filled by the last
  * scoring pass when the caller asks for it: saves a pass to find the maximum and another to find the pick.
+ * addDomainScores then leaves `total` unchanged (only the top is wanted); addHostnameScores updates it.
  */
 export interface TopScores {
   best: number;
