@@ -260,14 +260,21 @@ export function placeSnapshot(snapshot: ClusterSnapshot, opts: PlaceOptions): Pl
   });
 
   const domainCache: DomainCache = new Map();
+  // Each node's zone and region, read once (not per pod of every Deployment).
+  const zoneByNode = new Map<string, string | null>();
+  const regionByNode = new Map<string, string | null>();
+  for (const [name, node] of nodesByName) {
+    zoneByNode.set(name, zoneOf(node));
+    regionByNode.set(name, regionOf(node));
+  }
   const deploymentsOut = outcomes.map((o): DeploymentPlacement => {
     const rsName = o.current.replicaSet.metadata.name ?? "";
     const ns = o.deployment.metadata.namespace ?? "default";
     const mine = podsByRs.get(`${ns}/${rsName}`) ?? [];
     const scheduled = mine.filter((p) => p.spec.nodeName);
     const byNode = countBy(scheduled, (p) => p.spec.nodeName ?? null);
-    const byZone = countBy(scheduled, (p) => zoneOf(nodesByName.get(p.spec.nodeName!)));
-    const byRegion = countBy(scheduled, (p) => regionOf(nodesByName.get(p.spec.nodeName!)));
+    const byZone = countBy(scheduled, (p) => zoneByNode.get(p.spec.nodeName!));
+    const byRegion = countBy(scheduled, (p) => regionByNode.get(p.spec.nodeName!));
     const template = o.current.replicaSet.spec.template ?? o.deployment.spec.template;
     return {
       namespace: ns,

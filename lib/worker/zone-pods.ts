@@ -24,7 +24,9 @@ export interface ZoneDeploymentPods {
 
 type Counts = Map<string, { before: number; after: number; ready: number; terminating: number }>;
 
-function count(state: ClusterState, into: Counts, field: "before" | "end"): void {
+/** `beforeMs`: for "before", the state just before that time (t = 0): pods created at t = 0 or later (a rollout's
+ *  first new pods) are left out, and pods whose deletion was requested then (its first old pods) still count. */
+function count(state: ClusterState, into: Counts, field: "before" | "end", beforeMs = Number.POSITIVE_INFINITY): void {
   for (const node of state.nodes) {
     for (const podIdx of node.pods) {
       const p = state.pods[podIdx]!;
@@ -35,7 +37,7 @@ function count(state: ClusterState, into: Counts, field: "before" | "end"): void
       let c = into.get(key);
       if (!c) into.set(key, (c = { before: 0, after: 0, ready: 0, terminating: 0 }));
       if (field === "before") {
-        if (p.deletionMs === null) c.before++;
+        if (p.createdMs < beforeMs && (p.deletionMs === null || p.deletionMs >= beforeMs)) c.before++;
       } else if (p.deletionMs === null) {
         c.after++;
         if (p.ready) c.ready++;
@@ -46,8 +48,9 @@ function count(state: ClusterState, into: Counts, field: "before" | "end"): void
 
 /**
  * An `observe` hook for `simulate` on a scenario shifted by a warm-up of `warmupMs`: it counts the pods at the
- * first change point at or after the warm-up (t = 0: the failure itself leaves every pod bound where it was),
- * and `finish` counts them again on the store as the simulation left it (the horizon).
+ * first change point at or after the warm-up (t = 0: the failure itself leaves every pod bound where it was; the
+ * pods a rollout at t = 0 creates or deletes are told apart by their times), and `finish` counts them again on
+ * the store as the simulation left it (the horizon).
  */
 export function zonePodCounter(cluster: string, warmupMs: number) {
   const counts: Counts = new Map();
@@ -58,12 +61,12 @@ export function zonePodCounter(cluster: string, warmupMs: number) {
       state = s;
       if (!counted && atMs >= warmupMs) {
         counted = true;
-        count(s, counts, "before");
+        count(s, counts, "before", warmupMs);
       }
     },
     finish(): ZoneDeploymentPods[] {
       if (!state) return [];
-      if (!counted) count(state, counts, "before");
+      if (!counted) count(state, counts, "before", warmupMs);
       count(state, counts, "end");
       const out: ZoneDeploymentPods[] = [];
       for (const [key, c] of counts) {

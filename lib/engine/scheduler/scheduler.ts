@@ -120,7 +120,8 @@ class SchedulerImpl implements Scheduler {
   bind(pod: Pod, nodeName: string): void {
     const i = this.state.index.get(nodeName);
     if (i === undefined) throw new Error(`bind ${podKey(pod)}: node ${JSON.stringify(nodeName)} does not exist`);
-    const info = compilePod(pod);
+    // The usual caller binds the pod its last schedule() placed: reuse that cycle's PodInfo.
+    const info = this.compiled !== null && this.compiled.pod === pod ? this.compiled : compilePod(pod);
     this.state.removePod(info.key);
     this.state.addPod(info, i);
   }

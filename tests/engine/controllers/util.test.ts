@@ -67,6 +67,12 @@ describe("hashing", () => {
     expect(deterministicUid(1, "Pod", "default", "a")).toBe(u);
     expect(new Set([u, deterministicUid(2, "Pod", "default", "a"), deterministicUid(1, "Pod", "x", "a"), deterministicUid(1, "Pod", "default", "b")]).size).toBe(4);
   });
+
+  it("keeps the UIDs earlier versions gave (stored runs and goldens name objects by them), ASCII or not", () => {
+    // Values from the four-pass implementation the single-pass one replaced.
+    expect(deterministicUid(1, "Pod", "default", "a")).toBe("4593c466-1a5b-49ff-b52c-fb883ff153ce");
+    expect(deterministicUid(42, "ReplicaSet", "ns-\u00e9", "web-7d4b9c8f6")).toBe("550dd99a-58c0-4857-9420-664461ba48a2");
+  });
 });
 
 describe("prng", () => {
