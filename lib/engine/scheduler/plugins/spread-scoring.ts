@@ -109,7 +109,7 @@ export function addDomainScores(s: SoftState, marks: Int32Array, stamp: number, 
 /**
  * The best total and the positions holding it, in order (what selectHost draws among), filled by the last
  * scoring pass when the caller asks for it: saves a pass to find the maximum and another to find the pick.
- * addDomainScores then leaves `total` unchanged (only the top is wanted); addHostnameScores updates it.
+ * Both then leave `total` as it was when they can (only the top is wanted).
  */
 export interface TopScores {
   best: number;
@@ -129,12 +129,23 @@ export function addHostnameScores(s: SoftState, raw: Float64Array, nodes: Int32A
   const base = s.c.maxSkew - 1;
   // The raw score depends on the node only through its count of matching pods: take the counts' min and max
   // in integers, and add the normalized score from a table per count (a handful of values in practice).
+  // With `top`, the same pass also takes the best resource total per count (counts below BEST_BY_COUNT).
   let minCount = 2147483647;
   let maxCount = -1;
-  for (let j = 0; j < n; j++) {
-    const c = perNode[nodes[j]!]!;
-    if (c < minCount) minCount = c;
-    if (c > maxCount) maxCount = c;
+  const byCount = bestByCount;
+  if (top !== null) {
+    for (let j = 0; j < n; j++) {
+      const c = perNode[nodes[j]!]!;
+      if (c < minCount) minCount = c;
+      if (c > maxCount) maxCount = c;
+      if (c < BEST_BY_COUNT && total[j]! > byCount[c]!) byCount[c] = total[j]!;
+    }
+  } else {
+    for (let j = 0; j < n; j++) {
+      const c = perNode[nodes[j]!]!;
+      if (c < minCount) minCount = c;
+      if (c > maxCount) maxCount = c;
+    }
   }
   if (n === 0) return;
   // raw(c) = round(c * w + base) is non-decreasing in c (w = log(size + 2) > 0), so min / max raw come from the
@@ -145,6 +156,7 @@ export function addHostnameScores(s: SoftState, raw: Float64Array, nodes: Int32A
   if (span >= raw.length) {
     // A wide spread of counts (rare): per node, as the definition reads.
     for (let j = 0; j < n; j++) raw[j] = Math.round(perNode[nodes[j]!]! * w + base);
+    if (top !== null) byCount.fill(-Infinity, 0, BEST_BY_COUNT);
     addNormalized(raw, n, total, weight, minScore, maxScore, top, null, null);
     return;
   }
@@ -153,8 +165,29 @@ export function addHostnameScores(s: SoftState, raw: Float64Array, nodes: Int32A
     const r = Math.round((minCount + c) * w + base);
     table[c] = (maxScore === 0 ? MAX_NODE_SCORE : Math.trunc((MAX_NODE_SCORE * (maxScore + minScore - r)) / maxScore)) * weight;
   }
+  if (top !== null && maxCount < BEST_BY_COUNT) {
+    // Only the top is wanted: the best is max over counts of (best resource total at that count + its
+    // normalized score), and the ties are the nodes at their count's share of it; both passes' branches are
+    // nearly always not taken (a running maximum over every node's total goes either way). `total` is left
+    // as the scan wrote it. Sums of integers times integer weights: equality is exact.
+    let best = -Infinity;
+    for (let c = minCount; c <= maxCount; c++) if (byCount[c]! !== -Infinity && byCount[c]! + table[c - minCount]! > best) best = byCount[c]! + table[c - minCount]!;
+    for (let c = minCount; c <= maxCount; c++) byCount[c] = best - table[c - minCount]!;
+    let ties = 0;
+    const pos = top.tiePos;
+    for (let j = 0; j < n; j++) if (total[j] === byCount[perNode[nodes[j]!]!]) pos[ties++] = j;
+    top.best = best;
+    top.ties = ties;
+    byCount.fill(-Infinity, minCount, maxCount + 1);
+    return;
+  }
+  if (top !== null) byCount.fill(-Infinity, 0, BEST_BY_COUNT);
   addNormalized(table, n, total, weight, minScore, maxScore, top, perNode, nodes, minCount);
 }
+
+/** Counts of matching pods per node for which addHostnameScores keeps a best total (a scratch, kept -Infinity between calls). */
+const BEST_BY_COUNT = 64;
+const bestByCount = new Float64Array(BEST_BY_COUNT).fill(-Infinity);
 
 /**
  * total[j] += normalized score x weight, from raw[j] (byCount null) or from the precomputed per-count table
