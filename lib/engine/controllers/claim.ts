@@ -56,9 +56,11 @@ export function claimObjects<T extends { metadata: ObjectMeta }>(
   for (const obj of candidates) {
     if ((obj.metadata.namespace ?? "default") !== ns) continue;
     const ref = getControllerOf(obj);
+    // Someone else's object is skipped before its labels are matched: a Deployment's sync sees every ReplicaSet
+    // of its namespace (1,000 x 1,000 selector matches at W3 scale otherwise).
+    if (ref && !refersTo(ref, owner)) continue;
     const match = matches(owner.selector, obj.metadata.labels);
     if (ref) {
-      if (!refersTo(ref, owner)) continue; // someone else's
       if (match) out.claimed.push(obj);
       else if (!ownerDeleting) {
         const refs = (obj.metadata.ownerReferences ?? []).filter((r) => r !== ref);
