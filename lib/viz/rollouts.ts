@@ -125,3 +125,17 @@ export function rolloutTitle(v: RolloutView, clock: (ms: number) => string): str
       : `not complete at the end${v.why ? `: ${v.why}` : ""}`;
   return `${head}\n${v.strategy} · ${rs}\n${end}`;
 }
+
+/** One sentence for the headline over the timeline: each rollout and its outcome ("" without rollouts). */
+export function rolloutHeadline(views: readonly RolloutView[], clock: (ms: number) => string): string {
+  if (views.length === 0) return "";
+  const clusters = new Set(views.map((v) => v.cluster));
+  const parts = views.map((v) => {
+    const who = `${clusters.size > 1 ? `${v.cluster}/` : ""}${v.deployment}`;
+    if (v.status === "complete") return `${who} complete at T+${clock(v.completedAtMs!)}`;
+    if (v.status === "superseded") return `${who} superseded at T+${clock(v.supersededAtMs!)}`;
+    if (v.status === "not-started") return `${who} not rolled out (no template change)`;
+    return `${who} not complete at the end`;
+  });
+  return `${views.length === 1 ? "Rollout" : "Rollouts"}: ${parts.join("; ")}.`;
+}

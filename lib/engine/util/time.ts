@@ -11,6 +11,15 @@ export function parseTimeMs(value: string | undefined | null): number | undefine
 }
 
 /** RFC 3339 in UTC at second precision, as `metav1.Time` marshals (sub-second parts are dropped). */
+let lastSecond = NaN;
+let lastText = "";
+
 export function formatTimeMs(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+  // Callers format many times within one second of virtual time (an eviction wave stamps thousands of pods).
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastText = new Date(second * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    lastSecond = second;
+  }
+  return lastText;
 }
