@@ -2,7 +2,8 @@
 /**
  * The outage timeline: per Deployment, ready (solid) and desired (dashed) replicas as step lines over virtual
  * time, pending pods in red; the phases of the outage as bands on top (failure, detection, taints, tolerations
- * running out, rescheduling, ready again); Kubernetes events as ticks at the bottom. Zoom and pan on the x axis
+ * running out, rescheduling, ready again); a Deployment's rollouts as a band in its row (start, completion,
+ * strategy and ReplicaSet on hover); Kubernetes events as ticks at the bottom. Zoom and pan on the x axis
  * (wheel, drag; double-click zooms in), hover for the values at a moment. React draws; d3 does the math: a
  * linear time scale rescaled by d3-zoom, ticks on d3's UTC time intervals, a linear scale per row for the
  * replica counts, d3-shape step lines (lib/viz/timeline-model.ts).
@@ -10,6 +11,7 @@
 import { useMemo, useRef, useState } from "react";
 import { max, scaleLinear } from "d3";
 import type { SimulationRunResult } from "@/lib/worker/compute";
+import { rolloutsOf, rolloutTitle, type RolloutView } from "@/lib/viz/rollouts";
 import { bucketEvents, formatClock, pendingSpans, phaseLanes, stepPath, timeTicks, valueAt } from "@/lib/viz/timeline-model";
 import { useMeasuredWidth } from "./use-measured-width";
 import { useXZoom } from "./use-x-zoom";
@@ -20,6 +22,9 @@ const LANE = 20;
 const ROW = 58;
 const EVENTS = 26;
 const AXIS = 26;
+/** Extra height on top of a row whose Deployment rolls out: the rollout's band and its label. */
+const ROLL = 16;
+const ROLLOUT = "#aa4499";
 
 const PHASE_FILL: Record<string, string> = {
   failure: "#c0352b", detection: "#e69f00", taints: "#8c6d1f", evictions: "#d55e00", rescheduling: "#0072b2", ready: "#17803a", recovery: "#332288",
@@ -39,7 +44,10 @@ export function OutageTimeline({ result }: { result: SimulationRunResult }) {
   const marks = ownPhases.filter((p) => p.endMs === p.startMs);
   const laneCount = Math.max(1, max(lanes, (l) => l.lane + 1) ?? 0);
   const top = laneCount * LANE + 8;
-  const rowsH = result.deployments.length * ROW;
+  const rollouts = useMemo(() => result.deployments.map((d) => rolloutsOf(result, d)), [result]);
+  const rowTops: number[] = [];
+  let rowsH = 0;
+  rollouts.forEach((r) => { rowTops.push(top + rowsH); rowsH += ROW + (r.length ? ROLL : 0); });
   const height = top + rowsH + EVENTS + AXIS;
 
   const base = scaleLinear().domain([0, result.horizonMs]).range([LEFT, Math.max(LEFT + 10, width - RIGHT)]);
@@ -52,7 +60,7 @@ export function OutageTimeline({ result }: { result: SimulationRunResult }) {
   return (
     <div className="sim-timeline" ref={box} data-testid="outage-timeline">
       <div className="sim-timeline-head">
-        <span className="muted">Ready <i className="key key-ready" /> · desired <i className="key key-desired" /> · pending <i className="key key-pending-area" /> — scroll to zoom, drag to pan</span>
+        <span className="muted">Ready <i className="key key-ready" /> · desired <i className="key key-desired" /> · pending <i className="key key-pending-area" />{rollouts.some((r) => r.length) && <> · rollout <i className="key key-rollout" /></>} — scroll to zoom, drag to pan</span>
         {transform.k !== 1 && <button type="button" className="btn btn-sm btn-ghost" onClick={reset}>Reset zoom</button>}
       </div>
       {width > 0 && (
@@ -82,7 +90,8 @@ export function OutageTimeline({ result }: { result: SimulationRunResult }) {
             ))}
           </g>
           {result.deployments.map((d, i) => {
-            const y0 = top + i * ROW;
+            const lane = rowTops[i]!;
+            const y0 = lane + (rollouts[i]!.length ? ROLL : 0);
             const peak = Math.max(1, max(d.series, (s) => Math.max(s.desired, s.ready)) ?? 0);
             const y = scaleLinear().domain([0, peak]).range([y0 + ROW - 8, y0 + 10]);
             const key = `${d.cluster}/${d.namespace}/${d.name}`;
@@ -99,6 +108,7 @@ export function OutageTimeline({ result }: { result: SimulationRunResult }) {
                     <rect key={p.startMs} x={x(p.startMs)} width={Math.max(1, x(p.endMs) - x(p.startMs))} y={y(p.pending)} height={y(0) - y(p.pending)} className="sim-area-pending" />
                   ))}
                   <path d={stepPath(d.series, "ready", x, y, result.horizonMs)} className="sim-line-ready" />
+                  {rollouts[i]!.map((v) => <RolloutMark key={`${v.atMs}-${v.status}`} v={v} x={x} top={lane} bottom={y0 + ROW - 8} />)}
                 </g>
               </g>
             );
@@ -137,6 +147,11 @@ export function OutageTimeline({ result }: { result: SimulationRunResult }) {
           {result.phases.filter((p) => p.cluster === phaseCluster && t >= p.startMs && t <= Math.max(p.endMs, p.startMs + 1000)).map((p) => (
             <div key={p.id} className="sim-tooltip-phase">{p.label}: {p.explain}</div>
           ))}
+          {rollouts.flat().filter((v) => v.status !== "not-started" && t >= v.atMs && t < v.endMs).map((v) => (
+            <div key={`${v.cluster}/${v.deployment}/${v.atMs}`} className="sim-tooltip-phase sim-tooltip-rollout">
+              {v.deployment}: {v.strategy} rollout{v.replicaSet ? ` to ${v.replicaSet}` : ""} in progress
+            </div>
+          ))}
           <table><tbody>
             {result.deployments.map((d) => {
               const v = valueAt(d.series, t);
@@ -146,5 +161,38 @@ export function OutageTimeline({ result }: { result: SimulationRunResult }) {
         </div>
       )}
     </div>
+  );
+}
+
+/**
+ * One rollout in its Deployment's row: a line at the start down to the row's baseline, a pale band to the
+ * completion (dashed and open to the horizon while not complete), a dashed line at the completion, a short label,
+ * and the strategy, ReplicaSet and outcome on hover. A rollout that changed nothing is a hollow diamond.
+ */
+function RolloutMark({ v, x, top, bottom }: { v: RolloutView; x: (t: number) => number; top: number; bottom: number }) {
+  const x0 = x(v.atMs);
+  const title = <title>{rolloutTitle(v, formatClock)}</title>;
+  if (v.status === "not-started") {
+    return (
+      <g data-testid="rollout-marker" data-deployment={v.deployment} data-status={v.status} className="sim-rollout">
+        {title}
+        <path d={`M${x0},${top + 3}l5,5l-5,5l-5,-5z`} fill="#fff" stroke={ROLLOUT} strokeWidth={1.5} />
+        <text x={x0 + 8} y={top + 12} className="sim-rollout-label">no change</text>
+      </g>
+    );
+  }
+  const x1 = x(v.endMs);
+  const done = v.status === "complete";
+  const label = done ? `✓ ${formatClock(v.completedAtMs!)}` : v.status === "superseded" ? `superseded ${formatClock(v.supersededAtMs!)}` : `${v.strategy} · not complete`;
+  const w = Math.max(2, x1 - x0);
+  const inside = !done && w > label.length * 5.6 + 12;
+  return (
+    <g data-testid="rollout-marker" data-deployment={v.deployment} data-status={v.status} className="sim-rollout">
+      {title}
+      <rect x={x0} y={top + 4} width={w} height={9} rx={2} fill={ROLLOUT} fillOpacity={0.16} stroke={ROLLOUT} strokeWidth={1} strokeDasharray={done ? undefined : "3 2"} />
+      <line x1={x0} x2={x0} y1={top + 2} y2={bottom} stroke={ROLLOUT} strokeWidth={1.5} />
+      {v.completedAtMs !== null && <line x1={x1} x2={x1} y1={top + 2} y2={bottom} stroke={ROLLOUT} strokeWidth={1.25} strokeDasharray="3 2" data-testid="rollout-complete" />}
+      <text x={inside ? x0 + 5 : x1 + 4} y={top + 12} className="sim-rollout-label">{label}</text>
+    </g>
   );
 }

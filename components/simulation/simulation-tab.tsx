@@ -9,6 +9,7 @@ import { useMemo, useState } from "react";
 import type { WorkspaceTabProps } from "@/components/placement-view/placement-tab";
 import { lintHa } from "@/lib/engine/analysis/lint";
 import type { SweepRunResult } from "@/lib/worker/compute";
+import { rolloutHeadline, rolloutsOf } from "@/lib/viz/rollouts";
 import { outageHeadline } from "@/lib/viz/timeline-explain";
 import { formatClock } from "@/lib/viz/timeline-model";
 import { DeploymentSummary } from "./deployment-summary";
@@ -40,7 +41,7 @@ export function SimulationTab({ topologyId, revision, spec }: WorkspaceTabProps)
       <section className="card sim-card sim-scenario">
         <div className="sim-card-head">
           <h3>Scenario</h3>
-          <span className="muted">Runs use saved revision {revision}. Virtual time: t = 0 is the failure on a steady cluster.</span>
+          <span className="muted">Runs use saved revision {revision}. Virtual time: t = 0 is the scenario's start on a steady cluster.</span>
         </div>
         <ScenarioForm spec={spec} busy={busy} onRun={(s) => void simulate(revision, s)} onSweep={() => void sweep(revision)} />
         {busy && active && (
@@ -68,7 +69,7 @@ export function SimulationTab({ topologyId, revision, spec }: WorkspaceTabProps)
                   <h3>Outage timeline</h3>
                   <span className="muted" data-testid="active-run">{describeScenario(active.scenario)} · revision {active.revision}</span>
                 </div>
-                <p className="sim-headline" data-testid="outage-headline">{outageHeadline(result, formatClock)}</p>
+                <p className="sim-headline" data-testid="outage-headline">{outageHeadline(result, formatClock)} {rolloutHeadline(result.deployments.flatMap((d) => rolloutsOf(result, d)), formatClock)}</p>
                 <OutageTimeline result={result} />
               </section>
               <section className="card sim-card">

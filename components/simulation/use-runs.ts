@@ -12,7 +12,11 @@ export function useRuns(topologyId: string) {
   const [active, setActive] = useState<RunView | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const alive = useRef(true);
-  useEffect(() => () => void (alive.current = false), []);
+  // Set again on mount: React's Strict Mode (next dev) unmounts and remounts once, which would leave it false.
+  useEffect(() => {
+    alive.current = true;
+    return () => void (alive.current = false);
+  }, []);
 
   const refresh = useCallback(async () => {
     try {

@@ -74,7 +74,7 @@ function whyIncomplete(input: RolloutsInput, row: DeploymentRow, r: RolloutRecor
       ? `Recreate starts the new pods only once every old pod is gone: ${plural(terminating, "old pod")} still Terminating on unreachable nodes (deleted, but nobody confirms they stopped)`
       : "Recreate starts the new pods only once every old pod is gone: still waiting at the end";
   }
-  if (row.pendingAtEnd > 0) return `${plural(row.pendingAtEnd, "pod")} still Pending (see why in the last column): the new ReplicaSet cannot have all its replicas available`;
+  if (row.pendingAtEnd > 0) return `${plural(row.pendingAtEnd, "pod")} still Pending, so not every new replica is available`;
   if (row.readyAtEnd < row.desired) return `${row.readyAtEnd}/${row.desired} ready at the end: the new ReplicaSet's pods are not all available`;
   return "still in progress at the end of the horizon";
 }

@@ -32,6 +32,10 @@ export interface DeploymentSummary {
   recoveredAtMs: number | null;
   timeToDetectMs: number | null;
   timeToRecoverMs: number | null;
+  /** What the measures count from: the cluster's first fail or drain, else t = 0 (measuresFromStart). So the
+   *  time traffic was lost is measuresFromMs + timeToDetectMs. Absent from runs stored before failures could be
+   *  delayed: 0. */
+  measuresFromMs?: number;
   pendingAtEnd: number;
   pendingReasons: Record<string, number>;
   /** The pod template's spread constraints, so the UI can explain Pending pods for the revision that ran. */
@@ -147,7 +151,7 @@ function runSimulation(topology: Topology, clusters: ExpandedCluster[], scenario
       // Neither a fail nor a drain reached this cluster (a rollout alone, or another cluster's failure):
       // simulate counts minReady from its own t = 0, the warm-up's start, before any pod existed.
       const measures = raw.firstFailureAtMs === null ? measuresFromStart(raw.deployments[k]!.series, w) : {};
-      out.deployments.push({ cluster: c.name, ...d, ...measures, spreads: spreadsOf.get(`${d.namespace}/${d.name}`) ?? [], series: d.series });
+      out.deployments.push({ cluster: c.name, ...d, ...measures, measuresFromMs: r.firstFailureAtMs ?? 0, spreads: spreadsOf.get(`${d.namespace}/${d.name}`) ?? [], series: d.series });
     });
     for (const z of r.zones) out.zones.push({ cluster: c.name, zone: z.zone, region: z.region, nodes: z.nodes, stateAtEnd: String(z.stateAtEnd), series: z.series.map((s) => ({ atMs: s.atMs, readyNodes: s.readyNodes, pods: s.pods })) });
     out.phases.push(...phasesOf(c.name, settings, r));

@@ -87,6 +87,22 @@ describe("simulation runs", () => {
     expect(run.result.events.some((e: { reason: string; object: string }) => e.reason === "NodeNotSchedulable" && e.object === "node/general-us-east-1a-1")).toBe(true);
   });
 
+  it("accepts a rollout combined with a failure (results per cluster) and rejects an unknown Deployment with the path", async () => {
+    const id = await createSample(sample, "sim-f");
+    const bad = await simulate(id, { scenario: { events: [{ at: 0, rollout: { deployment: "shop/webb" } }] } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.issues[0].path).toBe("scenario.events[0].rollout.deployment");
+    const scenario = { horizon: "10m", events: [{ at: "0s", rollout: { deployment: "shop/web", image: "nginx:1.28" } }, { at: "20s", fail: { zone: "us-east-1a" } }] };
+    const started = await simulate(id, { scenario });
+    expect(started.status).toBe(202);
+    const run = await waitDone(started.body.runId);
+    expect(run.status).toBe("succeeded");
+    expect(run.scenario).toEqual(scenario);
+    expect(run.result.rollouts).toEqual([expect.objectContaining({ cluster: "prod-use1", namespace: "shop", deployment: "web", atMs: 0, strategy: "RollingUpdate", completedAtMs: null })]);
+    expect(run.result.rolloutNotes).toEqual([{ cluster: "prod-use1", atMs: 0, message: "deployment.apps/web image updated" }]);
+    expect(run.summary.deployments.find((d: { deployment: string }) => d.deployment === "shop/web")).toMatchObject({ recoveredAtMs: null });
+  });
+
   it("sweeps every zone and the region with verdicts", async () => {
     const id = await createSample(sample, "sim-d");
     const started = await call(await sweepPost(new Request(`http://localhost/api/topologies/${id}/sweeps`, { method: "POST" }), ctx({ id })));

@@ -117,3 +117,87 @@ test("zone outage: timeline, trap, sweep, fix, rerun, compare", async ({ page, r
   await expect(compare.locator("tr[data-deployment=web]")).toContainText("never whole");
   await shot(page, "compare");
 });
+
+/**
+ * Rollouts on (a copy of) the multi-AZ sample: roll out web to a new image and fail us-east-1a 30 s into it (the
+ * rollout takes 45 s: the failure stops it, 2 new pods stay Pending), then a rollout restart of api alone (it
+ * completes), and compare the two runs.
+ */
+test("rollout: a zone fails during a rollout, a rollout alone, compare", async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const name = `multi-az-rollout-${Date.now().toString(36)}`;
+  const yaml = readFileSync("lib/samples/multi-az-us-east-1.yaml", "utf8").replace("name: multi-az-us-east-1", `name: ${name}`);
+  const created = await request.post("/api/topologies", { data: yaml, headers: { "Content-Type": "application/yaml" } });
+  expect(created.status()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  await page.goto(`/topologies/${id}?tab=simulation`);
+  await expect(page.getByTestId("simulation-tab")).toBeVisible();
+
+  // web to nginx:1.28 at 0, us-east-1a fails at 0.5 min.
+  await page.getByTestId("rollout-deployment").selectOption("shop/web");
+  await expect(page.getByTestId("rollout-image")).toHaveAttribute("placeholder", "nginx:1.27");
+  await page.getByTestId("rollout-image").fill("nginx:1.28");
+  await page.getByLabel("Failure domain").selectOption("zone");
+  await page.getByTestId("scenario-target").selectOption("us-east-1a");
+  await page.getByLabel("Fail at minutes").fill("0.5");
+  await expect(page.getByTestId("scenario-preview")).toHaveText("deployment shop/web rolled out to nginx:1.28 at 0s, zone us-east-1a fails at 30s · horizon 15m");
+  await page.getByTestId("run-simulation").click();
+  const timeline = page.getByTestId("outage-timeline");
+  await expect(page.getByTestId("active-run")).toContainText("rolled out to nginx:1.28", { timeout: 60_000 });
+  await expect(timeline.locator("[data-testid=timeline-row]")).toHaveCount(5);
+  const marker = timeline.locator("[data-testid=timeline-row][data-deployment=web] [data-testid=rollout-marker]");
+  await expect(marker).toHaveCount(1);
+  await expect(marker).toHaveAttribute("data-status", "incomplete");
+  await expect(marker.locator("title")).toHaveText(/Rollout of shop\/web at 0:00 \(set image nginx:1\.28\)\nRollingUpdate · new ReplicaSet web-[a-z0-9]+\nnot complete at the end: 2 pods still Pending/);
+  await expect(timeline.locator("[data-testid=rollout-marker]")).toHaveCount(1);
+  await expect(timeline.getByTestId("phase-detection")).toBeVisible();
+  await expect(page.getByTestId("outage-headline")).toContainText("Rollout: web not complete at the end.");
+  const webRollout = page.locator("[data-testid=deployment-summary] tr[data-deployment=web] [data-testid=rollout-summary]");
+  await expect(webRollout).toHaveAttribute("data-status", "incomplete");
+  await expect(webRollout).toContainText("T+0:00 RollingUpdate to nginx:1.28");
+  await expect(webRollout).toContainText("not complete");
+  await expect(webRollout).toContainText("2 pods still Pending");
+  await expect(page.locator("[data-testid=deployment-summary] tr[data-deployment=api] [data-testid=rollout-cell]")).toHaveText("—");
+  // Traffic was lost 50 s after the failure at 0:30.
+  await expect(page.locator("[data-testid=deployment-summary] tr[data-deployment=web] [data-testid=lost-at]")).toHaveText("T+1:20");
+  // Hover the timeline 15 s in: the rollout is in progress.
+  const box = (await timeline.locator("svg").boundingBox())!;
+  await page.mouse.move(box.x + 168 + (box.width - 188) * (15 / 900), box.y + 60);
+  await expect(page.getByTestId("timeline-tooltip")).toContainText("web: RollingUpdate rollout to web-");
+  // The screenshot: hovered at T+12:00, the tooltip left of the cursor, the rollout's start in view.
+  await page.mouse.move(box.x + 168 + (box.width - 188) * 0.8, box.y + 100);
+  await expect(page.getByTestId("timeline-tooltip")).toContainText("T+12:00");
+  await page.getByTestId("simulation-tab").evaluate((el) => el.scrollTo(0, 0));
+  await shot(page, "rollout");
+  await page.mouse.move(0, 0);
+  await page.getByTestId("deployment-summary").scrollIntoViewIfNeeded();
+  await shot(page, "rollout-summary");
+  await page.getByTestId("simulation-tab").evaluate((el) => el.scrollTo(0, 0));
+
+  // A rollout restart of api alone: it completes; api loses one replica at a time (maxUnavailable 25%).
+  await page.getByLabel("Failure domain").selectOption("none");
+  await expect(page.getByTestId("scenario-target")).toBeDisabled();
+  await page.getByTestId("rollout-deployment").selectOption("shop/api");
+  await page.getByTestId("rollout-image").fill("");
+  await expect(page.getByTestId("scenario-preview")).toHaveText("deployment shop/api rolled out at 0s · horizon 15m");
+  await page.getByTestId("run-simulation").click();
+  await expect(page.getByTestId("active-run")).toContainText("deployment shop/api rolled out at 0s", { timeout: 60_000 });
+  const apiMarker = timeline.locator("[data-testid=timeline-row][data-deployment=api] [data-testid=rollout-marker]");
+  await expect(apiMarker).toHaveAttribute("data-status", "complete");
+  await expect(apiMarker.getByTestId("rollout-complete")).toHaveCount(1);
+  const apiRollout = page.locator("[data-testid=deployment-summary] tr[data-deployment=api] [data-testid=rollout-summary]");
+  await expect(apiRollout).toContainText(/complete at T\+1:\d\d/);
+  await expect(apiRollout).toContainText("(restart)");
+  await expect(page.locator("[data-testid=deployment-summary] tr[data-deployment=web] [data-testid=recovered-at]")).toHaveText("unaffected");
+  await expect(page.getByTestId("outage-headline")).toContainText(/Rollout: api complete at T\+1:\d\d\./);
+
+  // Compare the two runs: it reads their summaries, rollouts or not.
+  const items = page.getByTestId("run-item");
+  await expect(items).toHaveCount(2);
+  await items.nth(0).getByRole("checkbox").check();
+  await items.nth(1).getByRole("checkbox").check();
+  const compare = page.getByTestId("run-compare");
+  await expect(compare).toBeVisible();
+  await expect(compare.locator("tr[data-deployment=web]")).toContainText("never whole");
+  await expect(compare).toContainText("deployment shop/api rolled out at 0s");
+});
