@@ -124,9 +124,13 @@ export class NodeLifecycleController {
       }
     }
     this.handleDisruption(now);
-    this.watched = this.watched.filter((idx) => this.stillWatched(state.nodes[idx]!));
-    this.watchedSet.clear();
-    for (const i of this.watched) this.watchedSet.add(i);
+    const kept = this.watched.filter((idx) => this.stillWatched(state.nodes[idx]!));
+    // A failed zone stays watched tick after tick: rebuild the set only when a node left the list.
+    if (kept.length !== this.watched.length) {
+      this.watched = kept;
+      this.watchedSet.clear();
+      for (const i of this.watched) this.watchedSet.add(i);
+    }
     this.scheduleTaintingPass(now);
   }
 

@@ -6,7 +6,10 @@ import type { Taint, TaintEffect } from "../../../k8s/types";
 import { TAINT_NOT_READY, TAINT_UNREACHABLE } from "../../../k8s/types";
 
 export function taintExists(taints: readonly Taint[] | undefined, key: string, effect: TaintEffect): boolean {
-  return !!taints?.some((t) => t.key === key && t.effect === effect);
+  // A plain loop: the node monitor asks this for every NotReady node on every 5 s tick.
+  if (taints === undefined) return false;
+  for (let i = 0; i < taints.length; i++) if (taints[i]!.key === key && taints[i]!.effect === effect) return true;
+  return false;
 }
 
 export function withoutTaint(taints: readonly Taint[] | undefined, key: string, effect: TaintEffect): Taint[] {
