@@ -18,7 +18,8 @@ import type { AffinityTerm, PodInfo } from "./pod-info";
 /**
  * Zeroed Int32Arrays carved out of shared buffers. A workload creates a counter (one int per node) per
  * selector; a typed array of more than 64 bytes gets its own off-heap backing store, whose allocation costs
- * more than the counting itself. The counters live as long as the cluster state, so nothing is ever freed.
+ * more than the counting itself. Only for arrays that live as long as the cluster state (counters, term
+ * groups): nothing is ever freed, and a buffer lives while any of its arrays does.
  */
 export class Int32Slab {
   private buf = new ArrayBuffer(0);
@@ -94,17 +95,19 @@ export class View {
     readonly mask: Uint8Array | null,
     perNode: Int32Array,
     counted: number,
-    slab: Int32Slab,
   ) {
     const nd = topo.values.length;
-    this.totals = slab.alloc(nd);
+    // Plain arrays, not the slab: views are dropped whenever node taints change (an outage simulation does that
+    // thousands of times), and a slab buffer stays alive while any array carved from it does, so dead views
+    // sharing buffers with live counters would pile up.
+    this.totals = new Int32Array(nd);
     if (mask === null && counted === 0) {
       // A counter with no pods over every node (a new workload's first pod): nothing to sum, and the eligible
       // nodes are the key's nodes. Read-only after construction, so the topology's array can be shared.
       this.eligibleNodesPerDomain = topo.nodesPerDomain;
       return;
     }
-    this.eligibleNodesPerDomain = slab.alloc(nd);
+    this.eligibleNodesPerDomain = new Int32Array(nd);
     const dom = topo.domainOf;
     for (let i = 0; i < dom.length; i++) {
       const d = dom[i]!;
@@ -127,7 +130,7 @@ export class Counter {
     readonly preds: readonly PodPredicate[],
     readonly excludeTerminating: boolean,
     numNodes: number,
-    private readonly slab: Int32Slab,
+    slab: Int32Slab,
   ) {
     this.perNode = slab.alloc(numNodes);
   }
@@ -158,7 +161,7 @@ export class Counter {
     const k = `${topo.key}\u0000${maskKey}`;
     let v = this.views.get(k);
     if (!v) {
-      v = new View(topo, mask, this.perNode, this.total, this.slab);
+      v = new View(topo, mask, this.perNode, this.total);
       this.views.set(k, v);
       this.viewList.push(v);
     }
