@@ -5,17 +5,10 @@
  * pods a Recreate waits for still Terminating, the Deployment controller's sync error, replicas not ready), or
  * never started because the template did not change or the API server refused it (kubectl's line). Pure.
  */
+import type { RolloutResult } from "../engine/sim/results";
 
-export interface RolloutRecord {
-  cluster: string;
-  namespace: string;
-  deployment: string;
-  atMs: number;
-  strategy: "RollingUpdate" | "Recreate";
-  replicaSet: string | null;
-  completedAtMs: number | null;
-  supersededAtMs: number | null;
-}
+/** The engine's rollout result, with the cluster it ran in (as stored with a run). */
+export type RolloutRecord = RolloutResult & { cluster: string };
 
 export interface RolloutsInput {
   horizonMs: number;
