@@ -12,7 +12,11 @@
  *   disrupted (all NoExecute taints removed, tainting stopped).
  *
  * Healthy nodes renew their Lease continuously, so only "watched" nodes (kubelet down, not Ready, tainted or
- * queued) need per-pass work; zone states use counters the store maintains.
+ * queued) need per-pass work; zone states use counters the store maintains. A watched node whose pass is a
+ * no-op until something about it changes (kubelet down, already Unknown, in its zone's dedup set, no opposite
+ * NoExecute taint) is "parked": left out of the passes until the controller changes its taints, condition,
+ * kubelet or queue membership (every such change goes through this class). A failed zone is hours of 5 s
+ * passes over the same dead nodes; parked, they cost nothing.
  */
 import type { Taint } from "../../../k8s/types";
 import { TAINT_NOT_READY, TAINT_UNREACHABLE, TAINT_UNSCHEDULABLE } from "../../../k8s/types";
@@ -46,6 +50,8 @@ export class NodeLifecycleController {
   /** Watched nodes in processing order (a seeded permutation stands in for the informer's map order). */
   private watched: number[] = [];
   private readonly watchedSet = new Set<number>();
+  /** Watched nodes left out of the passes (see the class comment); `watch` brings one back. */
+  private readonly parked = new Set<number>();
   private readonly rank: Int32Array;
   private lastPassMs: number;
   private taintingPassAtMs = Number.POSITIVE_INFINITY;
@@ -124,8 +130,14 @@ export class NodeLifecycleController {
       }
     }
     this.handleDisruption(now);
-    const kept = this.watched.filter((idx) => this.stillWatched(state.nodes[idx]!));
-    // A failed zone stays watched tick after tick: rebuild the set only when a node left the list.
+    const kept: number[] = [];
+    for (const idx of this.watched) {
+      const node = state.nodes[idx]!;
+      if (!this.stillWatched(node)) continue;
+      if (this.parkable(node)) this.parked.add(idx);
+      else kept.push(idx);
+    }
+    // Rebuild the set only when a node left the list.
     if (kept.length !== this.watched.length) {
       this.watched = kept;
       this.watchedSet.clear();
@@ -156,7 +168,7 @@ export class NodeLifecycleController {
     const before = node.node.spec?.taints ?? [];
     const after = withoutTaint(withoutTaint(before, TAINT_UNREACHABLE, "NoExecute"), TAINT_NOT_READY, "NoExecute");
     if (after.length !== before.length) this.setTaints(node, after);
-    this.tainters.get(node.zoneKey)!.remove(node.idx);
+    if (this.tainters.get(node.zoneKey)!.remove(node.idx) && this.parked.has(node.idx)) this.watch(node.idx);
   }
 
   private swapNoExecuteTaint(node: SimNode, key: string, now: number): void {
@@ -190,6 +202,7 @@ export class NodeLifecycleController {
   private setTaints(node: SimNode, taints: Taint[]): void {
     const before = node.node.spec?.taints ?? [];
     this.ctx.state.setNodeTaints(node, taints);
+    if (this.parked.has(node.idx)) this.watch(node.idx);
     this.hooks.taintsChanged(node, before);
   }
 
@@ -291,6 +304,7 @@ export class NodeLifecycleController {
   }
 
   private watch(idx: number): void {
+    this.parked.delete(idx);
     if (this.watchedSet.has(idx)) return;
     this.watchedSet.add(idx);
     // Binary insertion keeps the processing order fixed and independent of when nodes failed.
@@ -303,6 +317,15 @@ export class NodeLifecycleController {
       else hi = mid;
     }
     this.watched.splice(lo, 0, idx);
+  }
+
+  /**
+   * The next pass would change nothing for this node: the kubelet is down and Ready is already Unknown (no
+   * transition, no event), the node is in its zone's dedup set (`add` is a no-op) and has no NoExecute
+   * not-ready taint to swap. Only the controller changes any of these, and each change calls `watch`.
+   */
+  private parkable(n: SimNode): boolean {
+    return !n.kubeletUp && n.ready === "Unknown" && this.tainters.get(n.zoneKey)!.has(n.idx) && !taintExists(n.node.spec?.taints, TAINT_NOT_READY, "NoExecute");
   }
 
   private stillWatched(n: SimNode): boolean {

@@ -56,6 +56,11 @@ export class ZoneTainter {
     else q.splice(i, 0, item);
   }
 
+  /** In the dedup set: queued, or processed and not yet forgotten (`add` is then a no-op). */
+  has(node: number): boolean {
+    return this.set.has(node);
+  }
+
   /** Forget the node entirely (it may be added again). */
   remove(node: number): boolean {
     if (!this.set.delete(node)) return false;
