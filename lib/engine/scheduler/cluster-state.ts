@@ -295,6 +295,16 @@ export class ClusterState {
     return rec;
   }
 
+  /** Replaces a bound pod's PodInfo in place (same node, same requests): only the counters are re-applied. */
+  replacePodInfo(info: PodInfo): boolean {
+    const rec = this.pods.get(info.key);
+    if (!rec) return false;
+    this.account(rec.info, rec.node, -1);
+    rec.info = info;
+    this.account(info, rec.node, 1);
+    return true;
+  }
+
   removePod(key: string): PodRecord | null {
     const rec = this.pods.get(key);
     if (!rec) return null;

@@ -228,7 +228,7 @@ class PodInfoImpl implements PodInfo {
   constructor(
     readonly pod: Pod,
     readonly name: string,
-    l: Level,
+    l: Omit<Level, "snapshot">,
   ) {
     this.namespace = l.namespace;
     this.labels = l.labels;
@@ -301,6 +301,14 @@ function canonicalSpec(spec: Pod["spec"]): Pod["spec"] {
   } else exemplars.set(spec.containers, (list = []));
   if (list.length < 8) list.push(spec);
   return spec;
+}
+
+/**
+ * The same pod, terminating: `pod` is the pod with its deletionTimestamp set and otherwise the spec, namespace
+ * and labels `info` was compiled from, so the compiled parts are shared instead of recompiled.
+ */
+export function terminatingPodInfo(info: PodInfo, pod: Pod): PodInfo {
+  return new PodInfoImpl(pod, info.name, info);
 }
 
 export function compilePod(pod: Pod): PodInfo {

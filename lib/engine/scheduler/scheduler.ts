@@ -8,7 +8,7 @@ import { createRng, type Rng } from "../util/prng";
 import { ClusterState, type ClusterObjects } from "./cluster-state";
 import { defaultProfile, type SchedulerProfile } from "./config";
 import type { Handle } from "./framework";
-import { compilePod, type PodInfo } from "./pod-info";
+import { compilePod, terminatingPodInfo, type PodInfo } from "./pod-info";
 import { buildFramework, type Framework } from "./registry";
 import { Cycle, type ScheduleResult } from "./schedule-one";
 
@@ -45,6 +45,12 @@ export interface Scheduler {
   bind(pod: Pod, nodeName: string): void;
   /** Forgets a bound pod (deleted or evicted). Returns false when it was not bound. */
   removePod(pod: Pod | string): boolean;
+  /**
+   * A bound pod got its deletionTimestamp (`pod` is the updated object, same spec and labels): it stays on its
+   * node for NodeResourcesFit and InterPodAffinity, and PodTopologySpread stops counting it. Returns false when
+   * the pod is not bound. Cheaper than `bind` with the updated pod: nothing is recompiled.
+   */
+  markTerminating(pod: Pod): boolean;
   /** Adds or replaces a node (by name). Taint / unschedulable-only changes are cheap. */
   updateNode(node: Node): void;
   /** Removes a node; returns the pods that were bound to it (they are forgotten too). */
@@ -128,6 +134,12 @@ class SchedulerImpl implements Scheduler {
 
   removePod(pod: Pod | string): boolean {
     return this.state.removePod(podKey(pod)) !== null;
+  }
+
+  markTerminating(pod: Pod): boolean {
+    const rec = this.state.pods.get(podKey(pod));
+    if (!rec) return false;
+    return this.state.replacePodInfo(terminatingPodInfo(rec.info, pod));
   }
 
   private rebuild(nodes: Node[]): Pod[] {

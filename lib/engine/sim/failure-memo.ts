@@ -19,6 +19,7 @@
 import { compileLabelSelector, type CompiledSelector } from "../../k8s/selector";
 import { findMatchingUntoleratedTaint, isDoNotScheduleTaint } from "../../k8s/tolerations";
 import type { Pod, Taint, Toleration } from "../../k8s/types";
+import { LabelIndex } from "../scheduler/counters";
 import type { ClusterState, SimPod } from "./state";
 
 /** Message fragments of the filters whose verdict depends on other pods' resources or ports. */
@@ -57,9 +58,22 @@ export class FailureMemo {
   private readonly facts = new Map<number, GroupFacts>();
   /** Node labels do not change during a simulation: topology key -> value -> node indices. */
   private readonly domainNodes = new Map<string, Map<string, number[]>>();
-  private readonly domainVerdicts = new Map<string, boolean>();
+  /**
+   * Per tolerations key: topology key -> value -> how many nodes of that domain TaintToleration does NOT reject
+   * for those tolerations. Kept up to date on every taint change (one node at a time) instead of recounted: a
+   * zone outage asks it once per evicted pod while the tainter changes a node of that zone every 10 s. Nested
+   * maps, so no key string is built per lookup.
+   */
+  private readonly domainAccepted = new Map<string, { tolerations: readonly Toleration[] | undefined; byKey: Map<string, Map<string, number>> }>();
   /** Labels object of a leaving pod (shared by a ReplicaSet's pods) -> groups whose selectors match it. */
   private matching = new WeakMap<object, { ns: string; groups: number[] }>();
+  /** The groups' selectors indexed by one label each (rebuilt when a ReplicaSet is added): every pod of a
+   *  ReplicaSet has its own labels object, so the memo above rarely hits, and a scan of every group per
+   *  leaving pod was a thousand selector tests per eviction. */
+  private groupIndex: LabelIndex<number> | null = null;
+  /** seen[g] === stamp: group g was already tested for this pod. */
+  private readonly seen: number[] = [];
+  private stamp = 0;
 
   constructor(private readonly state: ClusterState) {}
 
@@ -89,6 +103,7 @@ export class FailureMemo {
   /** A ReplicaSet was created (a rollout's): the groups each pod's labels match must be found again. */
   replicaSetAdded(): void {
     this.matching = new WeakMap();
+    this.groupIndex = null;
   }
 
   /** A pod was assumed: any failure may now read differently. */
@@ -146,32 +161,59 @@ export class FailureMemo {
     return findMatchingUntoleratedTaint(this.state.nodes[nodeIdx]!.node.spec?.taints, e.tolerations, isDoNotScheduleTaint) !== null;
   }
 
-  /** Are all nodes of domain k=v rejected by TaintToleration for these tolerations? Cached until taints change. */
+  /** Are all nodes of domain k=v rejected by TaintToleration for these tolerations? */
   private domainTaintRejected(k: string, v: string, e: Entry): boolean {
-    const key = `${e.tolerationsKey}\u0000${k}\u0000${v}`;
-    let r = this.domainVerdicts.get(key);
-    if (r === undefined) {
-      let byValue = this.domainNodes.get(k);
-      if (!byValue) {
-        byValue = new Map();
-        for (const n of this.state.nodes) {
-          const x = n.node.metadata.labels?.[k];
-          if (x === undefined) continue;
-          const list = byValue.get(x);
-          if (list) list.push(n.idx);
-          else byValue.set(x, [n.idx]);
-        }
-        this.domainNodes.set(k, byValue);
-      }
-      r = (byValue.get(v) ?? []).every((i) => this.taintRejects(i, e));
-      this.domainVerdicts.set(key, r);
+    let acc = this.domainAccepted.get(e.tolerationsKey);
+    if (!acc) this.domainAccepted.set(e.tolerationsKey, (acc = { tolerations: e.tolerations, byKey: new Map() }));
+    let counts = acc.byKey.get(k);
+    if (!counts) acc.byKey.set(k, (counts = new Map()));
+    let n = counts.get(v);
+    if (n === undefined) {
+      n = 0;
+      for (const i of this.nodesOfDomain(k, v)) if (!this.taintRejects(i, e)) n++;
+      counts.set(v, n);
     }
-    return r;
+    return n === 0;
   }
 
-  /** A node's taints changed: drop the memos of the groups for which its first untolerated taint changed. */
-  nodeTaintsChanged(before: readonly Taint[], after: readonly Taint[]): void {
-    this.domainVerdicts.clear();
+  /** Node labels do not change during a simulation: the nodes of domain k=v, indexed once per key. */
+  private nodesOfDomain(k: string, v: string): readonly number[] {
+    let byValue = this.domainNodes.get(k);
+    if (!byValue) {
+      byValue = new Map();
+      for (const n of this.state.nodes) {
+        const x = n.node.metadata.labels?.[k];
+        if (x === undefined) continue;
+        const list = byValue.get(x);
+        if (list) list.push(n.idx);
+        else byValue.set(x, [n.idx]);
+      }
+      this.domainNodes.set(k, byValue);
+    }
+    return byValue.get(v) ?? [];
+  }
+
+  /** The node with these labels went from `before` to `after` taints: adjust the domains' accepted counts. */
+  private updateDomainCounts(before: readonly Taint[], after: readonly Taint[], labels: Readonly<Record<string, string>>): void {
+    for (const acc of this.domainAccepted.values()) {
+      const was = findMatchingUntoleratedTaint(before, acc.tolerations, isDoNotScheduleTaint) !== null;
+      const is = findMatchingUntoleratedTaint(after, acc.tolerations, isDoNotScheduleTaint) !== null;
+      if (was === is) continue;
+      for (const [k, counts] of acc.byKey) {
+        const v = labels[k];
+        const n = v === undefined ? undefined : counts.get(v);
+        if (n !== undefined) counts.set(v!, n + (was ? 1 : -1));
+      }
+    }
+  }
+
+  /**
+   * A node's taints changed: drop the memos of the groups for which its first untolerated taint changed.
+   * Without the node's labels, the domain counts are recounted from scratch when next asked.
+   */
+  nodeTaintsChanged(before: readonly Taint[], after: readonly Taint[], labels?: Readonly<Record<string, string>>): void {
+    if (labels) this.updateDomainCounts(before, after, labels);
+    else this.domainAccepted.clear();
     if (this.valid.size === 0) return;
     const verdict = new Map<string, boolean>();
     for (const [g, f] of [...this.valid]) {
@@ -184,6 +226,12 @@ export class FailureMemo {
       }
       if (!same) this.drop(g);
     }
+  }
+
+  /** A node changed in a way not described by a taint change: forget everything derived from nodes. */
+  nodeChanged(): void {
+    this.domainAccepted.clear();
+    this.invalidateAll();
   }
 
   invalidateAll(): void {
@@ -233,10 +281,28 @@ export class FailureMemo {
     const labels = q.pod.metadata.labels ?? NO_LABELS;
     const hit = this.matching.get(labels);
     if (hit && hit.ns === q.namespace) return hit.groups;
+    const index = this.groupIndex ?? this.buildGroupIndex();
+    const pairs: string[] = [];
+    for (const k in labels) pairs.push(`${k}=${(labels as Record<string, string>)[k]}`);
     const groups: number[] = [];
-    for (let g = 0; g < this.state.replicaSets.length; g++) if (this.matches(g, q.pod)) groups.push(g);
+    const seen = this.seen;
+    const stamp = ++this.stamp;
+    index.forCandidates(pairs, (g) => {
+      if (seen[g] === stamp) return;
+      seen[g] = stamp;
+      if (this.matches(g, q.pod)) groups.push(g);
+    });
+    groups.sort((a, b) => a - b);
     if (labels !== NO_LABELS) this.matching.set(labels, { ns: q.namespace, groups });
     return groups;
+  }
+
+  private buildGroupIndex(): LabelIndex<number> {
+    const index = new LabelIndex<number>();
+    for (let g = 0; g < this.state.replicaSets.length; g++) {
+      for (const s of this.factsOf(g).selectors) index.add(s.sel, g);
+    }
+    return (this.groupIndex = index);
   }
 }
 

@@ -11,6 +11,9 @@ export interface SchedulerPort {
   schedule(pod: Pod): { nodeName: string | null; message: string };
   bind(pod: Pod, nodeName: string): void;
   removePod(pod: Pod): void;
+  /** The bound pod got its deletionTimestamp (`pod` is the updated object); false when the pod was not bound.
+   *  Optional: without it (or on false) the port is given the updated pod through `bind` on the same node. */
+  markTerminating?(pod: Pod): boolean;
   updateNode(node: Node): void;
   /** A ReplicaSet created during the run (a rollout's new one): PodTopologySpread's default constraints select
    *  a pod's siblings through its owner's selector. Optional for test doubles. */
@@ -25,6 +28,7 @@ export const defaultSchedulerFactory: SchedulerFactory = (input, seed) => {
     schedule: (pod) => s.schedule(pod),
     bind: (pod, nodeName) => s.bind(pod, nodeName),
     removePod: (pod) => void s.removePod(pod),
+    markTerminating: (pod) => s.markTerminating(pod),
     updateNode: (node) => s.updateNode(node),
     addReplicaSet: (rs) => s.addReplicaSet(rs),
   };

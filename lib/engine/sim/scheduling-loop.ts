@@ -86,15 +86,16 @@ export class SchedulingLoop {
   /** Node taints changed (`before` the previous list); `relaxed` when the change can make pods schedulable. */
   nodeUpdated(node: SimNode, relaxed: boolean, before?: readonly Taint[]): void {
     this.scheduler.updateNode(node.node);
-    if (before) this.memo.nodeTaintsChanged(before, node.node.spec?.taints ?? []);
-    else this.memo.invalidateAll();
+    if (before) this.memo.nodeTaintsChanged(before, node.node.spec?.taints ?? [], node.node.metadata.labels ?? {});
+    else this.memo.nodeChanged();
     if (relaxed) this.moveAll();
   }
 
   /** The scheduler's copy of the pod gets its deletionTimestamp; memos that its spread counts fed are dropped. */
   private markTerminating(p: SimPod): void {
     const at = formatTimeMs(SIM_EPOCH_MS + (p.deletionMs ?? this.ctx.clock.nowMs));
-    this.scheduler.bind({ ...p.pod, metadata: { ...p.pod.metadata, deletionTimestamp: at } }, this.ctx.state.nodes[p.nodeIdx]!.name);
+    const pod = { ...p.pod, metadata: { ...p.pod.metadata, deletionTimestamp: at } };
+    if (!this.scheduler.markTerminating?.(pod)) this.scheduler.bind(pod, this.ctx.state.nodes[p.nodeIdx]!.name);
     this.memo.podLeft(p, []);
   }
 

@@ -172,3 +172,32 @@ describe("PodTopologySpread with an empty labelSelector", () => {
     expect(r.trace!.feasible.sort()).toEqual(["a-0", "b-0"]);
   });
 });
+
+describe("Scheduler.markTerminating", () => {
+  const zone = "topology.kubernetes.io/zone";
+  // n-b is cordoned: its zone still counts as a spread domain (nodeTaintsPolicy Ignore) with 0 pods.
+  const nodes = () => [MakeNode("n-a").zone("a").alloc({ cpu: "1", memory: "8Gi", pods: "10" }).obj(), { ...MakeNode("n-b").zone("b").alloc({ cpu: "1", memory: "8Gi", pods: "10" }).obj(), spec: { unschedulable: true } }];
+  const spreadPod = (name: string, cpu = "400m") => MakePod(name).label("app", "x").req({ cpu }).spread(2, zone, "DoNotSchedule", { matchLabels: { app: "x" } }).obj();
+  const terminating = (p: ReturnType<typeof spreadPod>) => ({ ...p, metadata: { ...p.metadata, deletionTimestamp: "2024-01-01T00:00:00Z" } });
+
+  it("keeps the pod's requests on its node but drops it from spread counts, as bind of the updated pod does", () => {
+    const viaMark = createScheduler({ nodes: nodes() });
+    const viaBind = createScheduler({ nodes: nodes() });
+    for (const s of [viaMark, viaBind]) {
+      s.bind(spreadPod("p0"), "n-a");
+      s.bind(spreadPod("p1"), "n-a");
+      // Two matching pods in zone a, none in b: a third in a would make the skew 3 > 2.
+      expect(s.schedule(spreadPod("q", "10m")).nodeName).toBeNull();
+    }
+    expect(viaMark.markTerminating(terminating(spreadPod("p1")))).toBe(true);
+    viaBind.bind(terminating(spreadPod("p1")), "n-a");
+    for (const s of [viaMark, viaBind]) {
+      // p1's 400m stay on n-a while it terminates ...
+      expect(s.usage("n-a")).toEqual({ milliCpu: 800, memoryBytes: 0, pods: 2 });
+      expect(s.schedule(spreadPod("big")).message).toContain("Insufficient cpu");
+      // ... but PodTopologySpread no longer counts it: skew 2 now allows zone a.
+      expect(s.schedule(spreadPod("q", "10m")).nodeName).toBe("n-a");
+    }
+    expect(viaMark.markTerminating(spreadPod("never-bound"))).toBe(false);
+  });
+});
