@@ -18,6 +18,19 @@ export const quantitySchema = z.union([
 ]);
 const resourceList = z.record(z.string(), quantitySchema);
 export const intOrStringSchema = z.union([int, z.string()]);
+/** ValidatePositiveIntOrPercent (apps validation): a non-negative integer or a percent string such as "25%". */
+const PERCENT_MESSAGE = "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%')";
+const intOrPercentSchema = z.union([nonNegInt, z.string().regex(/^[0-9]+%$/, { message: PERCENT_MESSAGE })]);
+const isZero = (v: number | string | null | undefined) => v === 0 || (typeof v === "string" && /^0+%$/.test(v));
+
+/** ValidateRollingUpdateDeployment: the two bounds, maxUnavailable at most 100 %, and not both zero. */
+const rollingUpdateSchema = z
+  .looseObject({ maxSurge: intOrPercentSchema.nullish(), maxUnavailable: intOrPercentSchema.nullish() })
+  .superRefine((ru, ctx) => {
+    const mu = ru.maxUnavailable;
+    if (typeof mu === "string" && Number(mu.slice(0, -1)) > 100) ctx.addIssue({ code: "custom", path: ["maxUnavailable"], message: "must not be greater than 100%" });
+    if (isZero(ru.maxSurge) && isZero(mu)) ctx.addIssue({ code: "custom", path: ["maxUnavailable"], message: "may not be 0 when `maxSurge` is 0" });
+  });
 
 export const ownerReferenceSchema = z.looseObject({
   apiVersion: str,
@@ -204,9 +217,7 @@ export const deploymentSchema = z.looseObject({
     strategy: z
       .looseObject({
         type: z.enum(["RollingUpdate", "Recreate"]).optional(),
-        rollingUpdate: z
-          .looseObject({ maxSurge: intOrStringSchema.nullish(), maxUnavailable: intOrStringSchema.nullish() })
-          .nullish(),
+        rollingUpdate: rollingUpdateSchema.nullish(),
       })
       .nullish(),
     minReadySeconds: nonNegInt.nullish(),

@@ -53,6 +53,31 @@ describe("parseSnapshot", () => {
     expect(msg).toContain("document 2 (Deployment default/broken), spec.replicas, line 14 column 13");
   });
 
+  it("rejects rolling-update bounds the API server rejects, naming the field", () => {
+    const deploy = (ru: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  selector: {matchLabels: {app: web}}
+  strategy:
+    type: RollingUpdate
+    rollingUpdate: ${ru}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: c, image: nginx}]}
+`;
+    const one = (ru: string) => {
+      const r = parseSnapshot(deploy(ru));
+      return r.ok ? [] : r.error.issues;
+    };
+    expect(one("{maxSurge: abc}")).toMatchObject([{ path: "spec.strategy.rollingUpdate.maxSurge", line: 8 }]);
+    expect(one("{maxSurge: abc}")[0]!.message).toContain("a valid percent string must be a numeric string followed by an ending '%'");
+    expect(one("{maxUnavailable: 150%}")).toMatchObject([{ path: "spec.strategy.rollingUpdate.maxUnavailable", message: expect.stringContaining("must not be greater than 100%") }]);
+    expect(one("{maxSurge: 0, maxUnavailable: 0%}")).toMatchObject([{ path: "spec.strategy.rollingUpdate.maxUnavailable", message: expect.stringContaining("may not be 0 when `maxSurge` is 0") }]);
+    expect(one("{maxSurge: -1}")).toMatchObject([{ path: "spec.strategy.rollingUpdate.maxSurge" }]);
+    expect(one("{maxSurge: 30%, maxUnavailable: 0}")).toEqual([]);
+  });
+
   it("gives line and column for YAML syntax errors", () => {
     const [i] = issues(fixture("yaml-syntax-error.yaml"));
     expect(i!.message).toMatch(/^YAML syntax error/);

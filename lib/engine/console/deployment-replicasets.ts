@@ -9,7 +9,7 @@
 import type { Deployment, Pod, ReplicaSet } from "../../k8s/types";
 import { LABEL_POD_TEMPLATE_HASH } from "../../k8s/types";
 import { controllerRefFor } from "../controllers/claim";
-import { maxSurge, newRSNewReplicas, specReplicas } from "../controllers/deployment-util";
+import { maxSurge, specReplicas } from "../controllers/deployment-util";
 import { getControllerOf, isPodActive, podReadyTimeMs } from "../controllers/pod-util";
 import { calculateStatus, type ReplicaSetStatusCounts } from "../controllers/replicaset-sync";
 import { canonicalJson, computeTemplateHash } from "../util/hash";
@@ -152,9 +152,10 @@ export interface ReplicaSetsOfDeployment {
 /**
  * getAllReplicaSetsAndSyncRevision: the new ReplicaSet's revision becomes max(old) + 1 when it is lower (a
  * rollback: the earlier number goes to revision-history), the Deployment carries the new one's revision; with
- * `create`, a missing new ReplicaSet is created `<deployment>-<pod-template-hash>`, sized by NewRSNewReplicas.
+ * `createReplicas` (the size the rollout step decided), a missing new ReplicaSet is created
+ * `<deployment>-<pod-template-hash>`.
  */
-export function replicaSetsAndSyncRevision(ctx: SyncContext, create: boolean, onCreated: (rs: ReplicaSet) => void): ReplicaSetsOfDeployment {
+export function replicaSetsAndSyncRevision(ctx: SyncContext, createReplicas: number | null, onCreated: (rs: ReplicaSet) => void): ReplicaSetsOfDeployment {
   const rsList = ownedReplicaSets(ctx.s, ctx.d);
   const existing = findNewReplicaSet(ctx.d, rsList);
   const oldRSs = rsList.filter((rs) => rs !== existing);
@@ -174,23 +175,20 @@ export function replicaSetsAndSyncRevision(ctx: SyncContext, create: boolean, on
     setAnnotation(ctx, ANNOTATION_REVISION, rs.metadata.annotations?.[ANNOTATION_REVISION] ?? String(newRevision));
     return { newRS: rs, oldRSs };
   }
-  if (!create) return { newRS: undefined, oldRSs };
+  if (createReplicas === null) return { newRS: undefined, oldRSs };
   const d = ctx.d;
   const hash = computeTemplateHash(d.spec.template);
   const labels = { ...d.spec.template.metadata?.labels, [LABEL_POD_TEMPLATE_HASH]: hash };
-  const draft: ReplicaSet = {
+  const rs: ReplicaSet = {
     apiVersion: "apps/v1", kind: "ReplicaSet",
     metadata: { name: `${d.metadata.name}-${hash}`, namespace: ns(d), uid: ctx.s.uid(), labels, creationTimestamp: ctx.s.timestamp(),
       annotations: { ...replicasAnnotations(d), [ANNOTATION_REVISION]: String(newRevision) },
       ownerReferences: [controllerRefFor({ apiVersion: "apps/v1", kind: "Deployment", metadata: d.metadata, selector: d.spec.selector })] },
-    spec: { replicas: 0, minReadySeconds, selector: { ...d.spec.selector, matchLabels: { ...d.spec.selector.matchLabels, [LABEL_POD_TEMPLATE_HASH]: hash } },
+    spec: { replicas: createReplicas, minReadySeconds, selector: { ...d.spec.selector, matchLabels: { ...d.spec.selector.matchLabels, [LABEL_POD_TEMPLATE_HASH]: hash } },
       template: { ...d.spec.template, metadata: { ...d.spec.template.metadata, labels } } },
   };
-  const sized = newRSNewReplicas(d, [...oldRSs, draft], draft);
-  const replicas = sized.ok ? sized.replicas : 0;
-  const rs: ReplicaSet = { ...draft, spec: { ...draft.spec, replicas } };
   putReplicaSet(ctx, rs);
-  if (replicas > 0) ctx.s.record("Normal", "ScalingReplicaSet", { kind: "Deployment", namespace: ns(d), name: d.metadata.name ?? "" }, `Scaled up replica set ${rs.metadata.name} to ${replicas} from 0`, "deployment-controller");
+  if (createReplicas > 0) ctx.s.record("Normal", "ScalingReplicaSet", { kind: "Deployment", namespace: ns(d), name: d.metadata.name ?? "" }, `Scaled up replica set ${rs.metadata.name} to ${createReplicas} from 0`, "deployment-controller");
   setAnnotation(ctx, ANNOTATION_REVISION, String(newRevision));
   onCreated(rs);
   return { newRS: rs, oldRSs };

@@ -14,7 +14,7 @@
  * ones included), create or scale the new one to replicas.
  */
 import type { Deployment } from "../../k8s/types";
-import { maxUnavailable, newRSNewReplicas, specReplicas, type ReplicaSetScale } from "./deployment-util";
+import { deploymentComplete, maxUnavailable, newRSNewReplicas, specReplicas, type ReplicaSetScale, type ReplicasResult } from "./deployment-util";
 
 export interface RolloutReplicaSet {
   readonly name: string;
@@ -41,6 +41,11 @@ export interface RolloutStep<T> {
   scales: ScaleAction<T>[];
   /** The sync failed (an invalid maxSurge): nothing is created or scaled. */
   error?: string;
+  /**
+   * Recreate: the old ReplicaSets are at 0 but some of their pods still exist, so the sync ends here and the new
+   * ReplicaSet waits; a caller that cleans up old revisions must not, as the sync never gets that far.
+   */
+  waitingForOldPods?: boolean;
 }
 
 /** `controller.ReplicaSetsByCreationTimestamp`: oldest first, name breaks ties. */
@@ -72,6 +77,14 @@ class SyncView<T extends RolloutReplicaSet> {
   scales(rss: readonly T[]): ReplicaSetScale[] {
     return rss.map((rs) => ({ spec: { replicas: this.spec(rs) } }));
   }
+
+  /** getNewReplicaSet: the new ReplicaSet is created with NewRSNewReplicas over the old ones and itself at 0. */
+  create(d: Deployment, oldRSs: readonly T[]): ReplicasResult {
+    const zero = { spec: { replicas: 0 } };
+    const r = newRSNewReplicas(d, [...this.scales(oldRSs), zero], zero);
+    if (r.ok) this.step.create = r.replicas;
+    return r;
+  }
 }
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
@@ -82,11 +95,8 @@ export function rollingUpdateStep<T extends RolloutReplicaSet>(d: Deployment, ne
   let newReplicas: number;
   let newAvailable: number;
   if (newRS === null) {
-    // getNewReplicaSet: created with NewRSNewReplicas over the old ones and itself at 0.
-    const zero = { spec: { replicas: 0 } };
-    const r = newRSNewReplicas(d, [...v.scales(oldRSs), zero], zero);
+    const r = v.create(d, oldRSs);
     if (!r.ok) return { ...v.step, error: r.error };
-    v.step.create = r.replicas;
     newReplicas = r.replicas;
     newAvailable = 0;
   } else {
@@ -152,24 +162,27 @@ export function recreateStep<T extends RolloutReplicaSet>(d: Deployment, newRS: 
   let scaledDown = false;
   for (const rs of oldRSs.filter((x) => x.replicas > 0).sort(byCreation)) scaledDown = v.scale(rs, 0) || scaledDown;
   if (scaledDown) return v.step;
-  if (sum(oldRSs.map((rs) => rs.statusReplicas)) > 0 || oldPodsExist) return v.step;
+  if (sum(oldRSs.map((rs) => rs.statusReplicas)) > 0 || oldPodsExist) return { ...v.step, waitingForOldPods: true };
   const replicas = specReplicas(d);
   if (newRS === null) {
-    const zero = { spec: { replicas: 0 } };
-    const r = newRSNewReplicas(d, [...v.scales(oldRSs), zero], zero);
-    if (!r.ok) return { ...v.step, error: r.error };
-    v.step.create = r.replicas;
-    return v.step;
+    const r = v.create(d, oldRSs);
+    return r.ok ? v.step : { ...v.step, error: r.error };
   }
   v.scale(newRS, replicas);
   return v.step;
 }
 
-/** `DeploymentComplete` on the status the listers give: every replica updated, available, no old pod counted. */
+/**
+ * `DeploymentComplete` on the status the listers give (every replica updated, available, no old pod counted):
+ * the status calculateStatus would write now, so the rule itself stays in deploymentComplete.
+ */
 export function rolloutComplete<T extends RolloutReplicaSet>(d: Deployment, newRS: T | null, oldRSs: readonly T[]): boolean {
   if (newRS === null) return false;
-  const replicas = specReplicas(d);
-  const total = newRS.statusReplicas + sum(oldRSs.map((rs) => rs.statusReplicas));
-  const available = newRS.available + sum(oldRSs.map((rs) => rs.available));
-  return newRS.statusReplicas === replicas && total === replicas && available === replicas;
+  const all = [newRS, ...oldRSs];
+  return deploymentComplete(d, {
+    updatedReplicas: newRS.statusReplicas,
+    replicas: sum(all.map((rs) => rs.statusReplicas)),
+    availableReplicas: sum(all.map((rs) => rs.available)),
+    observedGeneration: d.metadata.generation,
+  });
 }
