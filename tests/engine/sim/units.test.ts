@@ -9,6 +9,8 @@ import { podToEndpoint } from "@/lib/engine/controllers/endpoints/pod-to-endpoin
 import { parseScenario } from "@/lib/engine/sim/scenario";
 import { DEFAULT_SETTINGS } from "@/lib/engine/sim/settings";
 import type { Taint } from "@/lib/k8s/types";
+import { steadyWarmupMs, warmupMs } from "@/lib/engine/sim/warmup";
+import { makeDeployment, makeNodes, steadyState } from "./builders";
 
 describe("EventQueue", () => {
   it("orders by (time, priority, seq) whatever the insertion order", () => {
@@ -174,5 +176,29 @@ events:
     if (r.ok) return;
     expect(r.issues.find((i) => i.path === "events.0.at")).toMatchObject({ line: 3 });
     expect(r.issues.some((i) => i.path.startsWith("events.1.fail"))).toBe(true);
+  });
+});
+
+describe("steadyWarmupMs", () => {
+  const nodes = makeNodes(["za", "zb"], 2);
+  const input = steadyState(nodes, [makeDeployment("web", { replicas: 3, cpu: "100m" }), makeDeployment("api", { replicas: 2, cpu: "100m" })]);
+
+  it("needs no warm-up when every Deployment has its replicas running", () => {
+    expect(input.pods.filter((p) => p.spec.nodeName).length).toBe(5);
+    expect(steadyWarmupMs(input, {})).toBe(0);
+  });
+
+  it("warms up when one Deployment lacks a running replica, or its pods are not running", () => {
+    const lacking = { ...input, pods: input.pods.filter((p) => p.metadata.name !== input.pods.find((q) => q.metadata.labels?.app === "api")!.metadata.name) };
+    expect(steadyWarmupMs(lacking, {})).toBe(warmupMs(lacking, {}));
+    const pending = { ...input, pods: input.pods.map((p) => ({ ...p, status: { phase: "Pending" as const } })) };
+    expect(steadyWarmupMs(pending, {})).toBeGreaterThan(0);
+  });
+
+  it("matches selectors without a single-valued label too (matchExpressions), and other namespaces do not count", () => {
+    const exprs = { ...input, deployments: input.deployments.map((d) => ({ ...d, spec: { ...d.spec, selector: { matchExpressions: [{ key: "app", operator: "In" as const, values: [d.metadata.name!, "other"] }] } } })) };
+    expect(steadyWarmupMs(exprs, {})).toBe(0);
+    const elsewhere = { ...input, pods: input.pods.map((p) => ({ ...p, metadata: { ...p.metadata, namespace: "other" } })) };
+    expect(steadyWarmupMs(elsewhere, {})).toBeGreaterThan(0);
   });
 });
