@@ -9,6 +9,7 @@ import { ClusterState, type ClusterObjects } from "./cluster-state";
 import { defaultProfile, type SchedulerProfile } from "./config";
 import type { Handle } from "./framework";
 import { compilePod, terminatingPodInfo, type PodInfo } from "./pod-info";
+import { NodeResourcesFit } from "./plugins/node-resources-fit";
 import { buildFramework, type Framework } from "./registry";
 import { Cycle, type ScheduleResult } from "./schedule-one";
 
@@ -51,6 +52,12 @@ export interface Scheduler {
    * the pod is not bound. Cheaper than `bind` with the updated pod: nothing is recompiled.
    */
   markTerminating(pod: Pod): boolean;
+  /**
+   * NodeResourcesFit's Filter verdict for the pod on the node as the cache stands: "" when it fits (or the
+   * profile has no NodeResourcesFit), else its reasons ("Insufficient cpu", ...) joined by ", ". Lets a caller
+   * tell whether a bind changed what the filter says about a node for some other pod.
+   */
+  resourceFit(pod: Pod, nodeName: string): string;
   /** Adds or replaces a node (by name). Taint / unschedulable-only changes are cheap. */
   updateNode(node: Node): void;
   /** Removes a node; returns the pods that were bound to it (they are forgotten too). */
@@ -134,6 +141,19 @@ class SchedulerImpl implements Scheduler {
 
   removePod(pod: Pod | string): boolean {
     return this.state.removePod(podKey(pod)) !== null;
+  }
+
+  /** resourceFit is asked about the same few pods (one per workload) after every bind: compile each once. */
+  private readonly fitInfos = new WeakMap<Pod, PodInfo>();
+
+  resourceFit(pod: Pod, nodeName: string): string {
+    const i = this.state.index.get(nodeName);
+    const fit = this.fw.filter.find((f) => f instanceof NodeResourcesFit) as NodeResourcesFit | undefined;
+    if (i === undefined || !fit) return "";
+    let info = this.fitInfos.get(pod);
+    if (!info) this.fitInfos.set(pod, (info = compilePod(pod)));
+    const s = fit.filter(info, i);
+    return s === null ? "" : s.reasons.join(", ");
   }
 
   markTerminating(pod: Pod): boolean {

@@ -44,7 +44,18 @@ interface Entry {
   /** The failing pod's tolerations (admission defaults included), as TaintToleration saw them. */
   tolerations: readonly Toleration[] | undefined;
   tolerationsKey: string;
+  /** The pod that failed (its requests are what NodeResourcesFit weighed). */
+  pod: Pod;
 }
+
+/** What the memos that may outlive an assume saw of the target node before it (see `beforeAssume`). */
+export interface AssumeProbe {
+  groups: number[];
+  fits: string[];
+}
+
+const hasHostPorts = (pod: Pod) =>
+  [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].some((c) => (c.ports ?? []).some((p) => (p.hostPort ?? 0) > 0));
 
 export class FailureMemo {
   private readonly valid = new Map<number, Entry>();
@@ -88,7 +99,7 @@ export class FailureMemo {
     const tolerations = pod.spec.tolerations;
     const tolerationsKey = prev && prev.tolerations === tolerations ? prev.tolerationsKey : JSON.stringify(tolerations ?? []);
     const podAffinity = message.includes("pod affinity") || message.includes("anti-affinity");
-    const e = { message, resources, unknown, podAffinity, tolerations, tolerationsKey };
+    const e = { message, resources, unknown, podAffinity, tolerations, tolerationsKey, pod };
     this.drop(rsIdx);
     this.valid.set(rsIdx, e);
     if (unknown) this.fragile.add(rsIdx);
@@ -106,9 +117,44 @@ export class FailureMemo {
     this.groupIndex = null;
   }
 
-  /** A pod was assumed: any failure may now read differently. */
+  /** A pod was assumed and nothing more is known: any failure may now read differently. */
   podAssumed(): void {
     this.invalidateAll();
+  }
+
+  /**
+   * Pod `q` is about to be assumed on one node; `fit(pod)` is NodeResourcesFit's verdict for a pod on that node.
+   * An assume changes, for another workload's pods, only that node and only through: spread and affinity counts
+   * (q matches the workload's selectors: dropped now), the symmetric anti-affinity of q itself and host ports
+   * (NodePorts runs before NodeResourcesFit: everything is dropped), and the node's free resources. For the rest
+   * the node's verdict is unchanged when NodeResourcesFit says the same after the assume as before it (the
+   * filters before it do not look at pods; those after it only at matching ones), so their memos are kept:
+   * during a region outage the few replacements that do bind used to drop every memo, and each group then
+   * rescheduled over 9,000 nodes to fail the same way again. Call `afterAssume` with the result once bound.
+   */
+  beforeAssume(q: SimPod, fit: (pod: Pod) => string): AssumeProbe | null {
+    if (q.rsIdx < 0 || this.factsOf(q.rsIdx).hasAntiAffinity || hasHostPorts(q.pod)) {
+      this.invalidateAll();
+      return null;
+    }
+    for (const g of [...this.fragile]) this.drop(g);
+    for (const g of this.matchingGroups(q)) this.drop(g);
+    const groups: number[] = [];
+    const fits: string[] = [];
+    for (const [g, e] of this.valid) {
+      groups.push(g);
+      fits.push(fit(e.pod));
+    }
+    return { groups, fits };
+  }
+
+  /** After the assume `beforeAssume` probed: drop the memos for which the node's resource verdict changed. */
+  afterAssume(probe: AssumeProbe | null, fit: (pod: Pod) => string): void {
+    if (probe === null) return;
+    for (let k = 0; k < probe.groups.length; k++) {
+      const e = this.valid.get(probe.groups[k]!);
+      if (e && fit(e.pod) !== probe.fits[k]) this.drop(probe.groups[k]!);
+    }
   }
 
   /** Groups with unschedulable pods a leaving assigned pod `q` may help (and whose memo it invalidates). */

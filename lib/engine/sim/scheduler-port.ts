@@ -14,6 +14,9 @@ export interface SchedulerPort {
   /** The bound pod got its deletionTimestamp (`pod` is the updated object); false when the pod was not bound.
    *  Optional: without it (or on false) the port is given the updated pod through `bind` on the same node. */
   markTerminating?(pod: Pod): boolean;
+  /** NodeResourcesFit's verdict for the pod on the node ("" = fits). Optional: without it every bind drops every
+   *  memorised scheduling failure. */
+  resourceFit?(pod: Pod, nodeName: string): string;
   updateNode(node: Node): void;
   /** A ReplicaSet created during the run (a rollout's new one): PodTopologySpread's default constraints select
    *  a pod's siblings through its owner's selector. Optional for test doubles. */
@@ -29,6 +32,7 @@ export const defaultSchedulerFactory: SchedulerFactory = (input, seed) => {
     bind: (pod, nodeName) => s.bind(pod, nodeName),
     removePod: (pod) => void s.removePod(pod),
     markTerminating: (pod) => s.markTerminating(pod),
+    resourceFit: (pod, nodeName) => s.resourceFit(pod, nodeName),
     updateNode: (node) => s.updateNode(node),
     addReplicaSet: (rs) => s.addReplicaSet(rs),
   };

@@ -14,7 +14,7 @@
  * exact and keeps a zone outage with 50,000 unschedulable replacements cheap; the same relevance decides
  * which unschedulable pods a pod deletion moves back (queueing hints).
  */
-import type { ReplicaSet, Taint } from "../../k8s/types";
+import type { Pod, ReplicaSet, Taint } from "../../k8s/types";
 import type { SimApi } from "./api";
 import { FailureMemo } from "./failure-memo";
 import { SIM_EPOCH_MS, type SimContext } from "./context";
@@ -217,8 +217,16 @@ export class SchedulingLoop {
       return;
     }
     const nodeIdx = this.ctx.state.nodeByName.get(nodeName)!;
-    this.scheduler.bind(p.pod, nodeName);
-    this.memo.podAssumed();
+    const resourceFit = this.scheduler.resourceFit?.bind(this.scheduler);
+    if (resourceFit) {
+      const fit = (pod: Pod) => resourceFit(pod, nodeName);
+      const probe = this.memo.beforeAssume(p, fit);
+      this.scheduler.bind(p.pod, nodeName);
+      this.memo.afterAssume(probe, fit);
+    } else {
+      this.scheduler.bind(p.pod, nodeName);
+      this.memo.podAssumed();
+    }
     this.attempts.delete(p.idx);
     this.binding.add(p.idx);
     const at = this.client.reserve(now);

@@ -201,3 +201,17 @@ describe("Scheduler.markTerminating", () => {
     expect(viaMark.markTerminating(spreadPod("never-bound"))).toBe(false);
   });
 });
+
+describe("Scheduler.resourceFit", () => {
+  it("gives NodeResourcesFit's verdict for the pod on the node as the cache stands", () => {
+    const s = createScheduler({ nodes: [MakeNode("n1").alloc({ cpu: "1", memory: "1Gi", pods: "2" }).obj()] });
+    const pod = (name: string, cpu: string, memory = "100Mi") => MakePod(name).req({ cpu, memory }).obj();
+    expect(s.resourceFit(pod("a", "600m"), "n1")).toBe("");
+    s.bind(pod("a", "600m"), "n1");
+    expect(s.resourceFit(pod("b", "600m"), "n1")).toBe("Insufficient cpu");
+    expect(s.resourceFit(pod("b", "600m", "2Gi"), "n1")).toBe("Insufficient cpu, Insufficient memory");
+    s.bind(pod("c", "100m"), "n1");
+    expect(s.resourceFit(pod("d", "100m"), "n1")).toBe("Too many pods");
+    expect(s.resourceFit(pod("d", "100m"), "no-such-node")).toBe("");
+  });
+});

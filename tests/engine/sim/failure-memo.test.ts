@@ -8,6 +8,7 @@ import { simulate, type SimulationScenario } from "@/lib/engine/sim/simulate";
 import { defaultSchedulerFactory, type SchedulerFactory } from "@/lib/engine/sim/scheduler-port";
 import type { SimulationInput } from "@/lib/engine/sim/load";
 import { makeDeployment, makeNodes, steadyState } from "./builders";
+import { createRng } from "@/lib/engine/util/prng";
 
 function counting(): { factory: SchedulerFactory; calls: () => number } {
   let n = 0;
@@ -59,5 +60,52 @@ describe("failure memo", () => {
       events: [{ atMs: 0, fail: { zone: "za" } }, { atMs: 900_000, recover: { zone: "za" } }, { atMs: 1_500_000, fail: { node: "zb-n0" } }],
     });
     expect(r.memoCalls).toBeLessThanOrEqual(r.fullCalls);
+  });
+
+  it("is exact when some replacements bind while other workloads stay pending (memos kept across binds)", () => {
+    // 13 replicas over 4 zones: 4-3-3-3. Losing the 4-zone leaves the minimum at 3, so its replacements bind in
+    // the others; the 3-zone losers stay pending. 1-cpu nodes: the binds also move NodeResourcesFit verdicts.
+    const four = makeNodes(["za", "zb", "zc", "zd"], 3, "r1", "1");
+    const deps = Array.from({ length: 6 }, (_, i) => makeDeployment(`e${i}`, { replicas: 13, cpu: i % 2 ? "100m" : "150m", spread: [{}] }));
+    const input = steadyState(four, deps);
+    for (const zone of ["za", "zb"]) {
+      const r = compare(input, { seed: 7, horizonMs: 1_800_000, settings: fast, events: [{ atMs: 0, fail: { zone } }] });
+      const pending = r.result.deployments.reduce((n, d) => n + d.pendingAtEnd, 0);
+      const ready = r.result.deployments.reduce((n, d) => n + d.readyAtEnd, 0);
+      expect(pending).toBeGreaterThan(0);
+      expect(ready + pending).toBe(6 * 13);
+      expect(r.memoCalls).toBeLessThan(r.fullCalls);
+    }
+  });
+
+  it("is exact on varied small clusters (binds, resource shortfalls and spread failures interleaved)", () => {
+    const rng = createRng(11);
+    let savedCalls = 0;
+    for (let round = 0; round < 30; round++) {
+      const zones = ["za", "zb", "zc", "zd"].slice(0, 2 + rng.intn(3));
+      const cluster = makeNodes(zones, 2 + rng.intn(3), "r1", rng.intn(2) ? "1" : "2");
+      const capacity = cluster.length * (cluster[0]!.status!.allocatable!.cpu === "1" ? 1000 : 2000);
+      const deps: ReturnType<typeof makeDeployment>[] = [];
+      let used = 0;
+      for (let i = 0; i < 8; i++) {
+        const replicas = 3 + rng.intn(8);
+        const cpu = [50, 100, 150, 250][rng.intn(4)]!;
+        if (used + replicas * cpu > capacity * 0.85) break;
+        used += replicas * cpu;
+        // Some constraints count every workload's pods (a shared tier label): another workload's bind then
+        // changes this one's spread verdicts.
+        const shared = rng.intn(3) === 0;
+        const spread = rng.intn(3) === 0 ? undefined : [{ maxSkew: 1 + rng.intn(2), ...(rng.intn(2) ? { nodeTaintsPolicy: "Honor" as const } : {}), ...(shared ? { labelSelector: { matchLabels: { tier: "t" } } } : {}) }];
+        const d = makeDeployment(`v${i}`, { replicas, cpu: `${cpu}m`, ...(spread ? { spread } : {}) });
+        d.spec.template.metadata = { labels: { ...d.spec.template.metadata!.labels, tier: "t" } };
+        deps.push(d);
+      }
+      const input = steadyState(cluster, deps, round + 1);
+      const zone = zones[rng.intn(zones.length)]!;
+      const events = [{ atMs: 0, fail: { zone } }, ...(rng.intn(2) ? [{ atMs: 600_000, recover: { zone } }] : [])];
+      const r = compare(input, { seed: round, horizonMs: 1_500_000, settings: fast, events });
+      savedCalls += r.fullCalls - r.memoCalls;
+    }
+    expect(savedCalls).toBeGreaterThan(0);
   });
 });
