@@ -11,7 +11,7 @@ import { compileLabelSelector, indexLabel } from "../../k8s/selector";
 import type { Node, Taint, LabelSelector } from "../../k8s/types";
 import { resourceAmount } from "../../k8s/quantity";
 import { isDoNotScheduleTaint } from "../../k8s/tolerations";
-import { Counter, Int32Slab, LabelIndex, predicateKey, TermGroup, type PodPredicate, type TermKind, type TopologyKeyIndex } from "./counters";
+import { Counter, Int32Slab, LabelIndex, predicateKey, TAINT_MASK_PREFIX, TermGroup, type PodPredicate, type TermKind, type TopologyKeyIndex } from "./counters";
 import type { PodInfo } from "./pod-info";
 import type { ClusterObjects, PodRecord } from "./cluster-objects";
 import { isScalarResourceName } from "./pod-requests";
@@ -72,6 +72,9 @@ export class ClusterState {
   /** Bumped whenever taints / unschedulable change: cached eligibility masks and views become stale. */
   generation = 0;
   readonly maskCache = new Map<string, Uint8Array | null>();
+  /** Counters holding views over taint-dependent masks: what a taint change must clear. */
+  private readonly taintViewCounters = new Set<Counter>();
+  private readonly noteTaintView = (c: Counter) => void this.taintViewCounters.add(c);
   /** Nodes admitted by a required node affinity, by its canonical key (labels only change on rebuild). */
   readonly nodeAffinityMasks = new Map<string, Uint8Array>();
 
@@ -162,8 +165,10 @@ export class ClusterState {
     this.nodes[i] = node;
     this.setTaintsAt(i, node);
     this.generation++;
-    this.maskCache.clear();
-    for (const c of this.counters.values()) c.clearViews();
+    // Only the nodeTaintsPolicy Honor masks (and the views over them) read taints; labels did not change.
+    for (const k of [...this.maskCache.keys()]) if (k.startsWith(TAINT_MASK_PREFIX)) this.maskCache.delete(k);
+    for (const c of this.taintViewCounters) c.clearViews(TAINT_MASK_PREFIX);
+    this.taintViewCounters.clear();
   }
 
   nsLabels(namespace: string): Labels | undefined {
@@ -237,6 +242,7 @@ export class ClusterState {
     let c = this.counters.get(key);
     if (!c) {
       c = new Counter(key, preds, excludeTerminating, this.n, this.slab);
+      c.onTaintView = this.noteTaintView;
       const il = indexLabel(preds[0]!.selector);
       const source = il === null ? this.pods.values() : (this.podsByLabel.get(il) ?? new Set<PodRecord>()).values();
       for (const rec of source) if (c.matches(rec.info)) c.apply(rec.node, 1);

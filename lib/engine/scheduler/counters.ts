@@ -87,12 +87,16 @@ export interface PodPredicate {
   selector: CompiledSelector;
 }
 
+/** First characters of an eligibility mask key whose mask depends on node taints (nodeTaintsPolicy Honor). */
+export const TAINT_MASK_PREFIX = "T";
+
 export class View {
   totals: Int32Array;
   eligibleNodesPerDomain: Int32Array;
   constructor(
     readonly topo: TopologyKeyIndex,
     readonly mask: Uint8Array | null,
+    readonly maskKey: string,
     perNode: Int32Array,
     counted: number,
   ) {
@@ -125,6 +129,9 @@ export class Counter {
   private readonly views = new Map<string, View>();
   /** The views' values in an array: apply() runs on every bind. */
   private viewList: View[] = [];
+  /** Told once when this counter first gets a view over a taint-dependent mask (ClusterState keeps the set that
+   *  a taint change walks, instead of every counter). */
+  onTaintView: ((c: Counter) => void) | null = null;
   constructor(
     readonly key: string,
     readonly preds: readonly PodPredicate[],
@@ -161,17 +168,28 @@ export class Counter {
     const k = `${topo.key}\u0000${maskKey}`;
     let v = this.views.get(k);
     if (!v) {
-      v = new View(topo, mask, this.perNode, this.total);
+      v = new View(topo, mask, maskKey, this.perNode, this.total);
       this.views.set(k, v);
       this.viewList.push(v);
+      if (maskKey.startsWith(TAINT_MASK_PREFIX)) this.onTaintView?.(this);
     }
     return v;
   }
 
-  /** Drops every view (node taints or labels changed: masks and domains must be recomputed). */
-  clearViews(): void {
-    this.views.clear();
-    this.viewList = [];
+  /**
+   * Drops the views whose eligibility mask key starts with `prefix` (node taints changed: only masks that read
+   * taints are stale; a zone outage changes one node's taints every 10 s, and rebuilding every counter's views
+   * after each was a 5,000-node sum per counter), or every view without a prefix.
+   */
+  clearViews(prefix?: string): void {
+    if (prefix === undefined) {
+      this.views.clear();
+      this.viewList = [];
+      return;
+    }
+    if (this.viewList.length === 0) return;
+    for (const [k, v] of this.views) if (v.maskKey.startsWith(prefix)) this.views.delete(k);
+    this.viewList = [...this.views.values()];
   }
 }
 

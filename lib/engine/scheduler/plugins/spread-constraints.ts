@@ -10,6 +10,7 @@ import { addRequirements, compileLabelSelector, NOTHING, selectorFromSet, type C
 import { LABEL_HOSTNAME, LABEL_ZONE, type TopologySpreadConstraint } from "../../../k8s/types";
 import { isDoNotScheduleTaint, findMatchingUntoleratedTaint } from "../../../k8s/tolerations";
 import { ClusterState } from "../cluster-state";
+import { TAINT_MASK_PREFIX } from "../counters";
 import type { PodTopologySpreadArgs } from "../config";
 import type { PodInfo } from "../pod-info";
 
@@ -137,7 +138,8 @@ export function constraintsFor(
 }
 
 /**
- * The eligibility mask for a constraint (null = every node), cached per cluster generation.
+ * The eligibility mask for a constraint (null = every node), cached until node taints change (masks that read
+ * them) or the cluster is rebuilt.
  * requiredKeys: topology keys a node must carry.
  */
 export function eligibilityMask(state: ClusterState, pod: PodInfo, c: SpreadConstraint, requiredKeys: readonly string[]): { mask: Uint8Array | null; key: string } {
@@ -146,7 +148,8 @@ export function eligibilityMask(state: ClusterState, pod: PodInfo, c: SpreadCons
   const topos = requiredKeys.map((k) => state.topology(k));
   const allKeys = topos.every((t) => t.nodesWithKey === state.n);
   if (allKeys && !honorAffinity && !honorTaints) return { mask: null, key: "all" };
-  const key = `${requiredKeys.join("\u0001")}|${honorAffinity ? pod.spec.requiredNodeAffinity.key : ""}|${honorTaints ? `T${pod.spec.tolerationsKey}` : ""}`;
+  // Masks that read taints start with TAINT_MASK_PREFIX: a taint change drops only those (see ClusterState).
+  const key = `${honorTaints ? `${TAINT_MASK_PREFIX}${pod.spec.tolerationsKey}` : "-"}|${requiredKeys.join("\u0001")}|${honorAffinity ? pod.spec.requiredNodeAffinity.key : ""}`;
   if (state.maskCache.has(key)) return { mask: state.maskCache.get(key)!, key };
   const mask = new Uint8Array(state.n);
   for (let i = 0; i < state.n; i++) {
