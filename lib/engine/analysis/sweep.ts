@@ -4,7 +4,7 @@
  * else `degraded`; plus the extra capacity each surviving zone would need to absorb the lost requests.
  * `runSweepScenario` is pure and takes only plain data, so the CLI / app can run scenarios on worker threads.
  */
-import type { SimulationInput } from "../sim/load";
+import type { LoadCache, SimulationInput } from "../sim/load";
 import type { SimulationSettings } from "../sim/settings";
 import { shiftScenario, steadyWarmupMs, unshiftResult } from "../sim/warmup";
 import { simulate, type SimulateOptions } from "../sim/simulate";
@@ -76,6 +76,18 @@ export function verdictFor(desired: number, minReady: number, allowed: number): 
   return minReady >= desired - allowed ? "survives" : "degraded";
 }
 
+/**
+ * The scenarios of a sweep simulate the same input object: the controllers' t = 0 materialisation is done once
+ * per input (and seed) instead of once per scenario. Callers must not change an input between its scenarios.
+ */
+const loadCaches = new WeakMap<SimulationInput, LoadCache>();
+
+function loadCacheFor(input: SimulationInput): LoadCache {
+  let c = loadCaches.get(input);
+  if (!c) loadCaches.set(input, (c = {}));
+  return c;
+}
+
 export function runSweepScenario(input: SimulationInput, scenario: SweepScenario, opts: SweepOptions = {}): SweepScenarioResult {
   // Every scenario starts from the same steady state: when the input still lacks pods (manifests only), the
   // controllers first get a warm-up to create, schedule and start them, and times are shifted back.
@@ -88,7 +100,7 @@ export function runSweepScenario(input: SimulationInput, scenario: SweepScenario
       settings: opts.settings ?? {},
       events: [{ atMs: 0, fail: scenario.kind === "zone" ? { zone: scenario.name } : { region: scenario.name } }],
     }, w),
-    { recordEvents: false, fullSeries: false, ...(opts.scheduler ? { scheduler: opts.scheduler } : {}) },
+    { recordEvents: false, fullSeries: false, loadCache: loadCacheFor(input), ...(opts.scheduler ? { scheduler: opts.scheduler } : {}) },
   );
   const r = w === 0 ? raw : unshiftResult(raw, w);
   const labelsOf = new Map(input.deployments.map((d) => [`${d.metadata.namespace || "default"}/${d.metadata.name}`, d.spec.template.metadata?.labels ?? {}]));

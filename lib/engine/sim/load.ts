@@ -63,7 +63,48 @@ function amount(n: Node, res: string): number {
   }
 }
 
-export function loadCluster(input: SimulationInput, settings: SimulationSettings, seed: number): LoadedCluster {
+/**
+ * What the Deployment / ReplicaSet controllers make of the snapshot at t = 0 (a pure function of the input and
+ * the seed; none of these objects is mutated by a simulation, which replaces objects instead).
+ */
+interface MaterializedPlan {
+  deployments: { d: Deployment; out: ReturnType<Materializer["syncDeployment"]> }[];
+  /** ReplicaSets no Deployment owns or claimed. */
+  replicaSets: Omit<ReplicaSetOutcome, "origin">[];
+  /** Every pod (existing and created), sorted by namespace/name. */
+  pods: Pod[];
+}
+
+/**
+ * Lets several simulations of the SAME input object (a sweep's scenarios) share the materialised plan
+ * instead of re-running the controllers' sync over every pod per scenario. The caller owns it and must not
+ * change the input while it is in use.
+ */
+export interface LoadCache {
+  seed?: number;
+  plan?: MaterializedPlan;
+}
+
+function materialize(input: SimulationInput, seed: number): MaterializedPlan {
+  // compileLabelSelector caches per selector object (no JSON key per call: this runs once per claimed pod).
+  const matches = (sel: LabelSelector, labels: Record<string, string> | undefined) => compileLabelSelector(sel).matches(labels);
+  const m = new Materializer(input.pods, { seed, nowMs: SIM_EPOCH_MS, matches });
+  const deployments: MaterializedPlan["deployments"] = [];
+  const claimedRs = new Set<string>();
+  for (const d of [...input.deployments].sort(byKey)) {
+    const out = m.syncDeployment(d, input.replicaSets);
+    for (const o of [out.current, ...out.old]) claimedRs.add(keyOf(o.replicaSet));
+    deployments.push({ d, out });
+  }
+  const replicaSets: MaterializedPlan["replicaSets"] = [];
+  for (const rs of [...input.replicaSets].sort(byKey)) {
+    if (claimedRs.has(keyOf(rs)) || getControllerOf(rs)?.kind === "Deployment") continue;
+    replicaSets.push(m.syncReplicaSet(rs));
+  }
+  return { deployments, replicaSets, pods: sortedByKey(m.pods()) };
+}
+
+export function loadCluster(input: SimulationInput, settings: SimulationSettings, seed: number, cache?: LoadCache): LoadedCluster {
   const state = new ClusterState();
   for (const n of [...input.nodes].sort(byKey)) {
     const labels = n.metadata.labels ?? {};
@@ -90,9 +131,11 @@ export function loadCluster(input: SimulationInput, settings: SimulationSettings
   }
   state.pdbs.push(...input.pdbs);
 
-  // compileLabelSelector caches per selector object (no JSON key per call: this runs once per claimed pod).
-  const matches = (sel: LabelSelector, labels: Record<string, string> | undefined) => compileLabelSelector(sel).matches(labels);
-  const m = new Materializer(input.pods, { seed, nowMs: SIM_EPOCH_MS, matches });
+  const plan = cache && cache.plan && cache.seed === seed ? cache.plan : materialize(input, seed);
+  if (cache) {
+    cache.seed = seed;
+    cache.plan = plan;
+  }
   const facts: TemplateFacts[] = [];
   const podOwner = new Map<string, number>();
   const createdAtStart = new Set<string>();
@@ -109,25 +152,17 @@ export function loadCluster(input: SimulationInput, settings: SimulationSettings
     for (const p of o.created) createdAtStart.add(keyOf(p));
     return idx;
   };
-  const claimedRs = new Set<string>();
-  for (const d of [...input.deployments].sort(byKey)) {
-    const out = m.syncDeployment(d, input.replicaSets);
+  for (const { d, out } of plan.deployments) {
     const dIdx = state.deployments.length;
-    const rsIdx = [out.current, ...out.old].map((o) => {
-      claimedRs.add(keyOf(o.replicaSet));
-      return register(o, dIdx, out.deployment);
-    });
+    const rsIdx = [out.current, ...out.old].map((o) => register(o, dIdx, out.deployment));
     state.deployments.push({ idx: dIdx, namespace: nsOf(d), name: d.metadata.name ?? "", deployment: out.deployment, desired: out.current.desired, rsIdx });
   }
-  for (const rs of [...input.replicaSets].sort(byKey)) {
-    if (claimedRs.has(keyOf(rs)) || getControllerOf(rs)?.kind === "Deployment") continue;
-    register(m.syncReplicaSet(rs), -1, undefined);
-  }
+  for (const o of plan.replicaSets) register(o, -1, undefined);
 
   const pods: Omit<SimPod, "idx">[] = [];
   const requestCache = new WeakMap<object, { cpuMilli: number; memoryBytes: number }>();
   const tolerationCache = new WeakMap<object, Toleration[]>();
-  for (const raw of sortedByKey(m.pods())) {
+  for (const raw of plan.pods) {
     const phase = raw.status?.phase;
     if (phase === "Succeeded" || phase === "Failed") continue;
     const rsIdx = podOwner.get(keyOf(raw)) ?? -1;

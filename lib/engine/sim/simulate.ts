@@ -16,7 +16,7 @@ import { SimApi, type PodListener } from "./api";
 import { VirtualClock } from "./clock";
 import type { SimContext } from "./context";
 import { EventLog } from "./event-log";
-import { loadCluster, type SimulationInput } from "./load";
+import { loadCluster, type LoadCache, type SimulationInput } from "./load";
 import { templateFacts } from "./pod-factory";
 import { EventQueue, SimPriority } from "./queue";
 import { Recorder } from "./recorder";
@@ -44,6 +44,8 @@ export interface SimulateOptions {
   attach?: (state: ClusterState) => PodListener & { nodeChanged?(node: SimNode): void };
   /** Reuse a workload's failure until a relevant event (default true); false runs every cycle (tests compare). */
   memoizeFailures?: boolean;
+  /** Shared by simulations of the same, unchanged input object (a sweep): the t = 0 materialisation is kept. */
+  loadCache?: LoadCache;
 }
 
 export type SimulationScenario = Pick<Scenario, "events"> & Partial<Omit<Scenario, "events">>;
@@ -52,7 +54,7 @@ export function simulate(input: SimulationInput, scenario: SimulationScenario, o
   const seed = scenario.seed ?? 0;
   const horizonMs = scenario.horizonMs ?? 3_600_000;
   const settings = resolveSettings(scenario.settings);
-  const loaded = loadCluster(input, settings, seed);
+  const loaded = loadCluster(input, settings, seed, options.loadCache);
   const { state } = loaded;
   const ctx: SimContext = {
     state, settings, clock: new VirtualClock(), queue: new EventQueue(), log: new EventLog(options.recordEvents ?? true), notes: [],

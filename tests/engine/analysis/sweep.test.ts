@@ -65,3 +65,19 @@ describe("verdicts and PDB arithmetic", () => {
     expect(allowedDisruptions([pdb("p", "y", { maxUnavailable: 3 })], "default", labels, 5)).toBe(0);
   });
 });
+
+describe("sweep scenarios share the t = 0 materialisation of their input", () => {
+  it("gives each scenario the result it gets alone, on a copy of the input", () => {
+    const nodes = makeNodes(["a", "b", "c"], 3);
+    const deps = [makeDeployment("web", { replicas: 7, spread: [{}] }), makeDeployment("api", { replicas: 4 })];
+    // Manifests only (no pods): the plan also holds the pods the controllers create, and the warm-up runs.
+    for (const input of [steadyState(nodes, deps), { nodes, pods: [], deployments: deps, replicaSets: [], services: [], pdbs: [] }]) {
+      const shared = sweepScenarios(input).map((s) => runSweepScenario(input, s, { seed: 3, horizonMs: 1_200_000 }));
+      const alone = sweepScenarios(input).map((s) => runSweepScenario(structuredClone(input), s, { seed: 3, horizonMs: 1_200_000 }));
+      expect(shared).toEqual(alone);
+      // Another seed must not reuse the plan made for seed 3 (created pod names depend on it).
+      const other = runSweepScenario(input, sweepScenarios(input)[0]!, { seed: 4, horizonMs: 1_200_000 });
+      expect(other).toEqual(runSweepScenario(structuredClone(input), sweepScenarios(input)[0]!, { seed: 4, horizonMs: 1_200_000 }));
+    }
+  });
+});
