@@ -203,12 +203,14 @@ export class SchedulingLoop {
     } else {
       ({ nodeName, message } = this.scheduler.schedule(p.pod));
     }
-    const a = this.attempts.get(p.idx) ?? { count: 0, lastMs: now, seq: 0 };
+    let a = this.attempts.get(p.idx);
+    if (a === undefined) this.attempts.set(p.idx, (a = { count: 0, lastMs: now, seq: 0 }));
     a.count++;
     a.lastMs = now;
-    this.attempts.set(p.idx, a);
     if (nodeName === null) {
-      if (p.rsIdx >= 0) this.memo.set(p.rsIdx, p.pod, message);
+      // A memo hit is already the workload's valid entry with this message: setting it again changes nothing
+      // (a flush retries tens of thousands of pods every 5 minutes during an outage).
+      if (p.rsIdx >= 0 && memo === undefined) this.memo.set(p.rsIdx, p.pod, message);
       if (p.pendingMessage !== message) {
         this.ctx.log.record(now, "Warning", "FailedScheduling", `pod/${p.name}`, message, p.namespace);
         this.ctx.state.mutatePod(p, (x) => (x.pendingMessage = message));
