@@ -24,6 +24,7 @@ import { SimPriority } from "./queue";
 import type { SchedulerPort } from "./scheduler-port";
 import type { SimNode, SimPod } from "./state";
 import type { TokenBucket } from "./token-bucket";
+import { OrderedIntMap } from "../util/ordered-int-set";
 
 interface Queued {
   pod: SimPod;
@@ -35,7 +36,8 @@ export class SchedulingLoop {
   private readonly activeQ = new MinHeap<Queued>((a, b) => a.priority > b.priority || (a.priority === b.priority && a.seq < b.seq));
   private readonly backoffQ = new MinHeap<{ pod: SimPod; readyAtMs: number; seq: number }>((a, b) => a.readyAtMs < b.readyAtMs || (a.readyAtMs === b.readyAtMs && a.seq < b.seq));
   /** podIdx -> since; insertion order is time order (a pod leaves before it re-enters). */
-  private readonly unschedulable = new Map<number, number>();
+  /** Unschedulable pods (by index) and since when, in the order they became unschedulable. */
+  private readonly unschedulable = new OrderedIntMap();
   private readonly unschedulableByGroup = new Map<number, Set<number>>();
   private readonly attempts = new Map<number, { count: number; lastMs: number; seq: number }>();
   private readonly inQueue = new Set<number>();
@@ -167,7 +169,7 @@ export class SchedulingLoop {
 
   private moveAll(): void {
     if (this.unschedulable.size === 0) return;
-    for (const podIdx of [...this.unschedulable.keys()]) this.moveOne(podIdx);
+    for (const podIdx of this.unschedulable.keys()) this.moveOne(podIdx);
   }
 
   private moveGroup(rsIdx: number): void {
@@ -254,10 +256,11 @@ export class SchedulingLoop {
       const t = this.ctx.clock.nowMs;
       const limit = this.ctx.settings.podMaxInUnschedulablePodsDurationMs;
       const due: number[] = [];
-      for (const [podIdx, since] of this.unschedulable) {
-        if (t - since <= limit) break;
+      this.unschedulable.forEach((podIdx, since) => {
+        if (t - since <= limit) return false;
         due.push(podIdx);
-      }
+        return true;
+      });
       for (const podIdx of due) this.moveOne(podIdx);
       if (this.unschedulable.size > 0) this.scheduleFlush();
     });
