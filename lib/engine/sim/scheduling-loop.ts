@@ -24,7 +24,7 @@ import { SimPriority } from "./queue";
 import type { SchedulerPort } from "./scheduler-port";
 import type { SimNode, SimPod } from "./state";
 import type { TokenBucket } from "./token-bucket";
-import { OrderedIntMap } from "../util/ordered-int-set";
+import { GroupedIntLists, IntFlags, OrderedIntMap } from "../util/ordered-int-set";
 
 interface Queued {
   pod: SimPod;
@@ -38,9 +38,12 @@ export class SchedulingLoop {
   /** podIdx -> since; insertion order is time order (a pod leaves before it re-enters). */
   /** Unschedulable pods (by index) and since when, in the order they became unschedulable. */
   private readonly unschedulable = new OrderedIntMap();
-  private readonly unschedulableByGroup = new Map<number, Set<number>>();
-  private readonly attempts = new Map<number, { count: number; lastMs: number; seq: number }>();
-  private readonly inQueue = new Set<number>();
+  /** The same pods by ReplicaSet index (-1: pods without one), each group in the order they entered. */
+  private readonly unschedulableByGroup = new GroupedIntLists();
+  /** Scheduling attempts since the pod was last bound (0: none) and when the last one was, by pod index. */
+  private readonly attemptCount: number[] = [];
+  private readonly attemptLastMs: number[] = [];
+  private readonly inQueue = new IntFlags();
   private readonly memo: FailureMemo;
   private seq = 0;
   private runAtMs = Number.POSITIVE_INFINITY;
@@ -111,9 +114,8 @@ export class SchedulingLoop {
   private moveHelped(p: SimPod): void {
     if (this.unschedulable.size === 0) return;
     // Pods without a workload have no memo or facts: any deletion may help them.
-    const loose = this.unschedulableByGroup.get(-1);
-    if (loose) for (const podIdx of [...loose]) this.moveOne(podIdx);
-    for (const g of this.memo.podLeft(p, [...this.unschedulableByGroup.keys()].filter((g) => g >= 0))) this.moveGroup(g);
+    for (const podIdx of this.unschedulableByGroup.members(-1)) this.moveOne(podIdx);
+    for (const g of this.memo.podLeft(p, this.unschedulableByGroup.groups().filter((g) => g >= 0))) this.moveGroup(g);
   }
 
   private enqueue(p: SimPod): void {
@@ -134,30 +136,27 @@ export class SchedulingLoop {
   }
 
   private backoffMs(podIdx: number): number {
-    const a = this.attempts.get(podIdx);
-    if (!a) return 0;
+    const count = this.attemptCount[podIdx] ?? 0;
+    if (count === 0) return 0;
     const { podInitialBackoffMs, podMaxBackoffMs } = this.ctx.settings;
-    return Math.min(podMaxBackoffMs, podInitialBackoffMs * 2 ** Math.max(0, a.count - 1));
+    return Math.min(podMaxBackoffMs, podInitialBackoffMs * 2 ** Math.max(0, count - 1));
   }
 
   private leaveUnschedulable(podIdx: number): void {
     if (!this.unschedulable.delete(podIdx)) return;
-    this.unschedulableByGroup.get(this.ctx.state.pods[podIdx]!.rsIdx)?.delete(podIdx);
+    this.unschedulableByGroup.delete(podIdx);
   }
 
   /** Unschedulable pods by ReplicaSet index; -1 holds the pods without one. */
   private enterUnschedulable(p: SimPod, now: number): void {
     this.unschedulable.set(p.idx, now);
-    let set = this.unschedulableByGroup.get(p.rsIdx);
-    if (!set) this.unschedulableByGroup.set(p.rsIdx, (set = new Set()));
-    set.add(p.idx);
+    this.unschedulableByGroup.add(p.rsIdx, p.idx);
   }
 
   private moveOne(podIdx: number): void {
     this.leaveUnschedulable(podIdx);
     const p = this.ctx.state.pods[podIdx]!;
-    const a = this.attempts.get(podIdx);
-    const readyAt = a ? a.lastMs + this.backoffMs(podIdx) : 0;
+    const readyAt = (this.attemptCount[podIdx] ?? 0) > 0 ? this.attemptLastMs[podIdx]! + this.backoffMs(podIdx) : 0;
     const now = this.ctx.clock.nowMs;
     if (readyAt <= now) this.enqueue(p);
     else {
@@ -173,9 +172,8 @@ export class SchedulingLoop {
   }
 
   private moveGroup(rsIdx: number): void {
-    const set = rsIdx >= 0 ? this.unschedulableByGroup.get(rsIdx) : undefined;
-    if (!set || set.size === 0) return;
-    for (const podIdx of [...set]) this.moveOne(podIdx);
+    if (rsIdx < 0) return;
+    for (const podIdx of this.unschedulableByGroup.members(rsIdx)) this.moveOne(podIdx);
   }
 
   private run(): void {
@@ -205,10 +203,12 @@ export class SchedulingLoop {
     } else {
       ({ nodeName, message } = this.scheduler.schedule(p.pod));
     }
-    let a = this.attempts.get(p.idx);
-    if (a === undefined) this.attempts.set(p.idx, (a = { count: 0, lastMs: now, seq: 0 }));
-    a.count++;
-    a.lastMs = now;
+    while (this.attemptCount.length <= p.idx) {
+      this.attemptCount.push(0);
+      this.attemptLastMs.push(0);
+    }
+    this.attemptCount[p.idx]!++;
+    this.attemptLastMs[p.idx] = now;
     if (nodeName === null) {
       // A memo hit is already the workload's valid entry with this message: setting it again changes nothing
       // (a flush retries tens of thousands of pods every 5 minutes during an outage).
@@ -231,7 +231,7 @@ export class SchedulingLoop {
       this.scheduler.bind(p.pod, nodeName);
       this.memo.podAssumed();
     }
-    this.attempts.delete(p.idx);
+    this.attemptCount[p.idx] = 0;
     this.binding.add(p.idx);
     const at = this.client.reserve(now);
     const complete = () => {

@@ -25,11 +25,8 @@ export class OrderedIntMap {
   }
 
   set(x: number, value: number): void {
-    for (let i = this.stampOf.length; i < x; i++) {
-      // Fill holes so the arrays stay packed (elements arrive in no particular order).
-      this.stampOf.push(0);
-      this.valueOf.push(0);
-    }
+    ensure(this.stampOf, x);
+    ensure(this.valueOf, x);
     this.valueOf[x] = value;
     if (this.has(x)) return;
     const s = this.nextStamp++;
@@ -80,5 +77,85 @@ export class OrderedIntMap {
     this.items = items;
     this.itemStamps = stamps;
     this.head = 0;
+  }
+}
+
+/** Grows a dense array with zeros up to index x (kept packed: holes would make V8 switch it to a dictionary). */
+function ensure(a: number[], x: number): void {
+  for (let i = a.length; i <= x; i++) a.push(0);
+}
+
+/**
+ * Insertion-ordered lists of integers (pod indices) by group (a ReplicaSet index), each element in at most one
+ * list: what a `Map<group, Set<element>>` gives for the scheduling queue's unschedulable pods per workload, with
+ * arrays and lazy deletion instead of hash sets churned by every flush. Re-adding an element puts it last.
+ */
+export class GroupedIntLists {
+  private readonly lists = new Map<number, { items: number[]; stamps: number[]; live: number }>();
+  private readonly stampOf: number[] = [];
+  private readonly groupOf: number[] = [];
+  private nextStamp = 1;
+
+  add(group: number, x: number): void {
+    ensure(this.stampOf, x);
+    ensure(this.groupOf, x);
+    if (this.stampOf[x] !== 0) return;
+    let l = this.lists.get(group);
+    if (!l) this.lists.set(group, (l = { items: [], stamps: [], live: 0 }));
+    const s = this.nextStamp++;
+    this.stampOf[x] = s;
+    this.groupOf[x] = group;
+    l.items.push(x);
+    l.stamps.push(s);
+    l.live++;
+  }
+
+  delete(x: number): boolean {
+    if ((this.stampOf[x] ?? 0) === 0) return false;
+    this.stampOf[x] = 0;
+    const l = this.lists.get(this.groupOf[x]!)!;
+    l.live--;
+    if (l.items.length > 2 * l.live + 16) {
+      const items: number[] = [];
+      const stamps: number[] = [];
+      for (let i = 0; i < l.items.length; i++) {
+        if (this.stampOf[l.items[i]!] === l.stamps[i]) {
+          items.push(l.items[i]!);
+          stamps.push(l.stamps[i]!);
+        }
+      }
+      l.items = items;
+      l.stamps = stamps;
+    }
+    return true;
+  }
+
+  /** The group's elements in insertion order (a copy). */
+  members(group: number): number[] {
+    const l = this.lists.get(group);
+    if (!l || l.live === 0) return [];
+    const out: number[] = [];
+    for (let i = 0; i < l.items.length; i++) if (this.stampOf[l.items[i]!] === l.stamps[i]) out.push(l.items[i]!);
+    return out;
+  }
+
+  /** Every group that ever had an element, in the order each first did (as Map keys). */
+  groups(): number[] {
+    return [...this.lists.keys()];
+  }
+}
+
+/** A set of small non-negative integers as a dense flag array. */
+export class IntFlags {
+  private readonly on: number[] = [];
+  has(x: number): boolean {
+    return (this.on[x] ?? 0) !== 0;
+  }
+  add(x: number): void {
+    ensure(this.on, x);
+    this.on[x] = 1;
+  }
+  delete(x: number): void {
+    if (x < this.on.length) this.on[x] = 0;
   }
 }

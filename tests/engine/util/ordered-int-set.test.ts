@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { OrderedIntMap } from "@/lib/engine/util/ordered-int-set";
+import { GroupedIntLists, IntFlags, OrderedIntMap } from "@/lib/engine/util/ordered-int-set";
 import { createRng } from "@/lib/engine/util/prng";
 
 describe("OrderedIntMap", () => {
@@ -26,5 +26,49 @@ describe("OrderedIntMap", () => {
       expect(ours.get(x)).toBe(ref.get(x));
     }
     expect(ours.keys()).toEqual([...ref.keys()]);
+  });
+});
+
+describe("GroupedIntLists", () => {
+  it("behaves as a Map<group, Set<element>> under random churn (each element in one group at a time)", () => {
+    const rng = createRng(9);
+    const ours = new GroupedIntLists();
+    const ref = new Map<number, Set<number>>();
+    const where = new Map<number, number>();
+    for (let step = 0; step < 20_000; step++) {
+      const x = rng.intn(400);
+      if (rng.intn(2) === 0) {
+        if (!where.has(x)) {
+          const g = rng.intn(6) - 1;
+          ours.add(g, x);
+          if (!ref.has(g)) ref.set(g, new Set());
+          ref.get(g)!.add(x);
+          where.set(x, g);
+        }
+      } else {
+        const g = where.get(x);
+        expect(ours.delete(x)).toBe(g !== undefined);
+        if (g !== undefined) {
+          ref.get(g)!.delete(x);
+          where.delete(x);
+        }
+      }
+      const g = rng.intn(6) - 1;
+      expect(ours.members(g)).toEqual([...(ref.get(g) ?? [])]);
+    }
+    expect(ours.groups()).toEqual([...ref.keys()]);
+  });
+});
+
+describe("IntFlags", () => {
+  it("adds, tests and deletes", () => {
+    const f = new IntFlags();
+    expect(f.has(7)).toBe(false);
+    f.add(7);
+    f.add(2);
+    expect([f.has(7), f.has(2), f.has(3)]).toEqual([true, true, false]);
+    f.delete(7);
+    f.delete(1000);
+    expect([f.has(7), f.has(2)]).toEqual([false, true]);
   });
 });
