@@ -62,6 +62,8 @@ export class FailureMemo {
   /** Valid entries involving resources or ports, by tolerations: a leaving pod frees room on its node, which
    *  matters unless TaintToleration rejects that node for those tolerations anyway. */
   private readonly sensitive = new Map<string, { tolerations: readonly Toleration[] | undefined; groups: Set<number> }>();
+  /** Every valid entry by tolerations: what a taint change looks at (one verdict per class). */
+  private readonly byTolerations = new Map<string, { tolerations: readonly Toleration[] | undefined; groups: Set<number> }>();
   /** Valid entries with a message the hints do not know: any leaving pod invalidates them. */
   private readonly fragile = new Set<number>();
   /** Last failure per group, valid or not: what the queueing hints look at. */
@@ -102,6 +104,9 @@ export class FailureMemo {
     const e = { message, resources, unknown, podAffinity, tolerations, tolerationsKey, pod };
     this.drop(rsIdx);
     this.valid.set(rsIdx, e);
+    let tc = this.byTolerations.get(tolerationsKey);
+    if (!tc) this.byTolerations.set(tolerationsKey, (tc = { tolerations, groups: new Set() }));
+    tc.groups.add(rsIdx);
     if (unknown) this.fragile.add(rsIdx);
     else if (resources) {
       let cls = this.sensitive.get(tolerationsKey);
@@ -187,6 +192,7 @@ export class FailureMemo {
     this.valid.delete(g);
     this.fragile.delete(g);
     this.sensitive.get(e.tolerationsKey)?.groups.delete(g);
+    this.byTolerations.get(e.tolerationsKey)?.groups.delete(g);
   }
 
   private unaffected(g: number, q: SimPod, matching: boolean): boolean {
@@ -261,16 +267,12 @@ export class FailureMemo {
     if (labels) this.updateDomainCounts(before, after, labels);
     else this.domainAccepted.clear();
     if (this.valid.size === 0) return;
-    const verdict = new Map<string, boolean>();
-    for (const [g, f] of [...this.valid]) {
-      let same = verdict.get(f.tolerationsKey);
-      if (same === undefined) {
-        const a = findMatchingUntoleratedTaint(before, f.tolerations, isDoNotScheduleTaint);
-        const b = findMatchingUntoleratedTaint(after, f.tolerations, isDoNotScheduleTaint);
-        same = a !== null && b !== null ? a.key === b.key && a.effect === b.effect && (a.value ?? "") === (b.value ?? "") : a === b;
-        verdict.set(f.tolerationsKey, same);
-      }
-      if (!same) this.drop(g);
+    // One verdict per tolerations class (usually one: the admission defaults), not one per valid memo.
+    for (const cls of [...this.byTolerations.values()]) {
+      const a = findMatchingUntoleratedTaint(before, cls.tolerations, isDoNotScheduleTaint);
+      const b = findMatchingUntoleratedTaint(after, cls.tolerations, isDoNotScheduleTaint);
+      const same = a !== null && b !== null ? a.key === b.key && a.effect === b.effect && (a.value ?? "") === (b.value ?? "") : a === b;
+      if (!same) for (const g of [...cls.groups]) this.drop(g);
     }
   }
 
@@ -282,6 +284,7 @@ export class FailureMemo {
 
   invalidateAll(): void {
     this.valid.clear();
+    this.byTolerations.clear();
     this.sensitive.clear();
     this.fragile.clear();
   }
