@@ -1,13 +1,9 @@
 /** The Console tab: a Deployment's pods appear in `kubectl get pods`, and a deleted pod is replaced. */
-import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
+import { createSampleCopy } from "./helpers";
 
 test("console: create a deployment, see 3 pods, delete one, see it replaced", async ({ page, request }) => {
-  const name = `console-${Date.now().toString(36)}`;
-  const yaml = readFileSync("lib/samples/multi-az-us-east-1.yaml", "utf8").replace("name: multi-az-us-east-1", `name: ${name}`);
-  const created = await request.post("/api/topologies", { data: yaml, headers: { "Content-Type": "application/yaml" } });
-  expect(created.status()).toBe(201);
-  const { id } = (await created.json()) as { id: string };
+  const id = await createSampleCopy(request, "console");
 
   await page.goto(`/topologies/${id}?tab=console`);
   await expect(page.getByTestId("console-tab")).toBeVisible();
@@ -54,10 +50,7 @@ test("console: create a deployment, see 3 pods, delete one, see it replaced", as
 });
 
 test("console exercises: a bare pod dies with its node, orphan and adopt by relabelling, delete --all", async ({ page, request }) => {
-  const name = `console-ex-${Date.now().toString(36)}`;
-  const yaml = readFileSync("lib/samples/multi-az-us-east-1.yaml", "utf8").replace("name: multi-az-us-east-1", `name: ${name}`);
-  const created = await request.post("/api/topologies", { data: yaml, headers: { "Content-Type": "application/yaml" } });
-  const { id } = (await created.json()) as { id: string };
+  const id = await createSampleCopy(request, "console-ex");
   await page.goto(`/topologies/${id}?tab=console`);
   const input = page.getByTestId("console-input");
   const output = page.getByTestId("console-output");

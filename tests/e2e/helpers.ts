@@ -1,4 +1,5 @@
-import { expect, type Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
 export const SAMPLES = ["multi-az-us-east-1", "stretched-seoul-tokyo", "multi-cluster-global"] as const;
 
@@ -36,3 +37,15 @@ export async function typeAtCursor(page: Page, keys: { backspaces?: number; text
 }
 
 export const nodes = (page: Page) => page.locator("[data-testid=topology-view] [data-testid=node]");
+
+/**
+ * Saves a copy of the multi-AZ sample under a fresh name (`prefix-<time>`) through the API, so a test can change
+ * and delete it without touching the seeded sample. Returns the new topology's id.
+ */
+export async function createSampleCopy(request: APIRequestContext, prefix: string): Promise<string> {
+  const name = `${prefix}-${Date.now().toString(36)}`;
+  const yaml = readFileSync("lib/samples/multi-az-us-east-1.yaml", "utf8").replace("name: multi-az-us-east-1", `name: ${name}`);
+  const created = await request.post("/api/topologies", { data: yaml, headers: { "Content-Type": "application/yaml" } });
+  expect(created.status()).toBe(201);
+  return ((await created.json()) as { id: string }).id;
+}

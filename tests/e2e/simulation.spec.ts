@@ -3,19 +3,14 @@
  * (web never recovers: the #123019 trap), see the lint finding, sweep, fix the spread constraint in the
  * editor (nodeTaintsPolicy: Honor), save, rerun, and compare the two runs (the second recovers).
  */
-import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { gotoLineWith } from "./helpers";
+import { createSampleCopy, gotoLineWith } from "./helpers";
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `docs/screenshots/simulation-${name}.png`, fullPage: true });
 
 test("zone outage: timeline, trap, sweep, fix, rerun, compare", async ({ page, request }) => {
   test.setTimeout(120_000);
-  const name = `multi-az-outage-${Date.now().toString(36)}`;
-  const yaml = readFileSync("lib/samples/multi-az-us-east-1.yaml", "utf8").replace("name: multi-az-us-east-1", `name: ${name}`);
-  const created = await request.post("/api/topologies", { data: yaml, headers: { "Content-Type": "application/yaml" } });
-  expect(created.status()).toBe(201);
-  const { id } = (await created.json()) as { id: string };
+  const id = await createSampleCopy(request, "multi-az-outage");
 
   await page.goto(`/topologies/${id}?tab=simulation`);
   const tab = page.getByTestId("simulation-tab");
@@ -125,11 +120,7 @@ test("zone outage: timeline, trap, sweep, fix, rerun, compare", async ({ page, r
  */
 test("rollout: a zone fails during a rollout, a rollout alone, compare", async ({ page, request }) => {
   test.setTimeout(120_000);
-  const name = `multi-az-rollout-${Date.now().toString(36)}`;
-  const yaml = readFileSync("lib/samples/multi-az-us-east-1.yaml", "utf8").replace("name: multi-az-us-east-1", `name: ${name}`);
-  const created = await request.post("/api/topologies", { data: yaml, headers: { "Content-Type": "application/yaml" } });
-  expect(created.status()).toBe(201);
-  const { id } = (await created.json()) as { id: string };
+  const id = await createSampleCopy(request, "multi-az-rollout");
   await page.goto(`/topologies/${id}?tab=simulation`);
   await expect(page.getByTestId("simulation-tab")).toBeVisible();
 
