@@ -6,6 +6,17 @@
 import { expect, test, type Page } from "@playwright/test";
 import { createSampleCopy, gotoLineWith } from "./helpers";
 
+/** Ticks runs `a` and `b` of the runs list (which must hold `count` runs) and returns the comparison table. */
+async function compareRuns(page: Page, count: number, a: number, b: number) {
+  const items = page.getByTestId("run-item");
+  await expect(items).toHaveCount(count);
+  await items.nth(a).getByRole("checkbox").check();
+  await items.nth(b).getByRole("checkbox").check();
+  const compare = page.getByTestId("run-compare");
+  await expect(compare).toBeVisible();
+  return compare;
+}
+
 const shot = (page: Page, name: string) => page.screenshot({ path: `docs/screenshots/simulation-${name}.png`, fullPage: true });
 
 test("zone outage: timeline, trap, sweep, fix, rerun, compare", async ({ page, request }) => {
@@ -102,12 +113,7 @@ test("zone outage: timeline, trap, sweep, fix, rerun, compare", async ({ page, r
   await expect(web.getByTestId("recovered-at")).toContainText("T+");
 
   // Compare the two simulation runs: web gets better.
-  const items = page.getByTestId("run-item");
-  await expect(items).toHaveCount(3);
-  await items.nth(0).getByRole("checkbox").check();
-  await items.nth(2).getByRole("checkbox").check();
-  const compare = page.getByTestId("run-compare");
-  await expect(compare).toBeVisible();
+  const compare = await compareRuns(page, 3, 0, 2);
   await expect(compare.locator("tr[data-deployment=web] [data-testid=change]")).toHaveText("better");
   await expect(compare.locator("tr[data-deployment=web]")).toContainText("never whole");
   await shot(page, "compare");
@@ -183,12 +189,7 @@ test("rollout: a zone fails during a rollout, a rollout alone, compare", async (
   await expect(page.getByTestId("outage-headline")).toContainText(/Rollout: api complete at T\+1:\d\d\./);
 
   // Compare the two runs: it reads their summaries, rollouts or not.
-  const items = page.getByTestId("run-item");
-  await expect(items).toHaveCount(2);
-  await items.nth(0).getByRole("checkbox").check();
-  await items.nth(1).getByRole("checkbox").check();
-  const compare = page.getByTestId("run-compare");
-  await expect(compare).toBeVisible();
+  const compare = await compareRuns(page, 2, 0, 1);
   await expect(compare.locator("tr[data-deployment=web]")).toContainText("never whole");
   await expect(compare).toContainText("deployment shop/api rolled out at 0s");
 });
