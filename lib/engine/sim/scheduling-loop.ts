@@ -35,8 +35,7 @@ interface Queued {
 export class SchedulingLoop {
   private readonly activeQ = new MinHeap<Queued>((a, b) => a.priority > b.priority || (a.priority === b.priority && a.seq < b.seq));
   private readonly backoffQ = new MinHeap<{ pod: SimPod; readyAtMs: number; seq: number }>((a, b) => a.readyAtMs < b.readyAtMs || (a.readyAtMs === b.readyAtMs && a.seq < b.seq));
-  /** podIdx -> since; insertion order is time order (a pod leaves before it re-enters). */
-  /** Unschedulable pods (by index) and since when, in the order they became unschedulable. */
+  /** Unschedulable pods (by index) and since when; insertion order is time order (a pod leaves before it re-enters). */
   private readonly unschedulable = new OrderedIntMap();
   /** The same pods by ReplicaSet index (-1: pods without one), each group in the order they entered. */
   private readonly unschedulableByGroup = new GroupedIntLists();
