@@ -129,7 +129,8 @@ function compilePreferredNodeTerms(pod: Pod): PreferredNodeTerm[] | null {
   return out;
 }
 
-function hostPorts(pod: Pod): string[] {
+/** The host ports a pod holds on its node, as NodePorts compares them ("hostIP|protocol/port"). */
+export function hostPorts(pod: Pod): string[] {
   const out: string[] = [];
   // schedutil.GetHostPorts: regular containers and restartable (sidecar) init containers; a regular init
   // container has exited before the pod runs and holds no port.

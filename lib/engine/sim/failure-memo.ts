@@ -20,6 +20,7 @@ import { compileLabelSelector, type CompiledSelector } from "../../k8s/selector"
 import { findMatchingUntoleratedTaint, isDoNotScheduleTaint } from "../../k8s/tolerations";
 import type { Pod, Taint, Toleration } from "../../k8s/types";
 import { LabelIndex } from "../scheduler/counters";
+import { hostPorts } from "../scheduler/pod-info";
 import type { ClusterState, SimPod } from "./state";
 
 /** Message fragments of the filters whose verdict depends on other pods' resources or ports. */
@@ -54,8 +55,6 @@ export interface AssumeProbe {
   fits: string[];
 }
 
-const hasHostPorts = (pod: Pod) =>
-  [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].some((c) => (c.ports ?? []).some((p) => (p.hostPort ?? 0) > 0));
 
 export class FailureMemo {
   private readonly valid = new Map<number, Entry>();
@@ -138,7 +137,7 @@ export class FailureMemo {
    * rescheduled over 9,000 nodes to fail the same way again. Call `afterAssume` with the result once bound.
    */
   beforeAssume(q: SimPod, fit: (pod: Pod) => string): AssumeProbe | null {
-    if (q.rsIdx < 0 || this.factsOf(q.rsIdx).hasAntiAffinity || hasHostPorts(q.pod)) {
+    if (q.rsIdx < 0 || this.factsOf(q.rsIdx).hasAntiAffinity || hostPorts(q.pod).length > 0) {
       this.invalidateAll();
       return null;
     }

@@ -24,7 +24,7 @@ import { SimPriority } from "./queue";
 import type { SchedulerPort } from "./scheduler-port";
 import type { SimNode, SimPod } from "./state";
 import type { TokenBucket } from "./token-bucket";
-import { GroupedIntLists, IntFlags, OrderedIntMap } from "../util/ordered-int-set";
+import { ensure, GroupedIntLists, IntFlags, OrderedIntMap } from "../util/ordered-int-set";
 
 interface Queued {
   pod: SimPod;
@@ -202,10 +202,8 @@ export class SchedulingLoop {
     } else {
       ({ nodeName, message } = this.scheduler.schedule(p.pod));
     }
-    while (this.attemptCount.length <= p.idx) {
-      this.attemptCount.push(0);
-      this.attemptLastMs.push(0);
-    }
+    ensure(this.attemptCount, p.idx);
+    ensure(this.attemptLastMs, p.idx);
     this.attemptCount[p.idx]!++;
     this.attemptLastMs[p.idx] = now;
     if (nodeName === null) {

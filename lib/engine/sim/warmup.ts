@@ -5,8 +5,8 @@
  * schedule and start every replica), and the result is shifted back by W: t = 0 is the failure on a steady
  * cluster. A snapshot whose Deployments already have every replica running needs none (W = 0).
  */
-import { compileLabelSelector, indexLabel } from "../../k8s/selector";
-import type { Pod } from "../../k8s/types";
+import { compileLabelSelector } from "../../k8s/selector";
+import { BoundPodIndex } from "../util/spread-report";
 import type { SimulationResult } from "./results";
 import type { Scenario } from "./scenario";
 import type { SimulationInput } from "./simulate";
@@ -34,25 +34,9 @@ export function warmupMs(input: SimulationInput, settings: Partial<SimulationSet
  */
 export function steadyWarmupMs(input: SimulationInput, settings: Partial<SimulationSettings>): number {
   const running = input.pods.filter((p) => p.spec.nodeName && (p.status?.phase === undefined || p.status.phase === "Running") && !p.metadata.deletionTimestamp);
-  // Running pods by one `key=value` label: a selector with a single-valued In requirement (matchLabels) tests only
-  // the pods carrying that label, not every pod (1,000 Deployments x 100,000 pods in a W5 sweep, per scenario).
-  let byLabel: Map<string, Pod[]> | null = null;
-  const candidates = (label: string | null): readonly Pod[] => {
-    if (label === null) return running;
-    if (!byLabel) {
-      byLabel = new Map();
-      for (const p of running) {
-        const labels = p.metadata.labels ?? {};
-        for (const k in labels) {
-          const lp = `${k}=${labels[k]}`;
-          const list = byLabel.get(lp);
-          if (list) list.push(p);
-          else byLabel.set(lp, [p]);
-        }
-      }
-    }
-    return byLabel.get(label) ?? [];
-  };
+  // An index by label: each Deployment's selector tests only the pods that can match, not every pod (1,000
+  // Deployments x 100,000 pods in a W5 sweep, per scenario).
+  const index = new BoundPodIndex(running);
   for (const d of input.deployments) {
     const want = d.spec.replicas ?? 1;
     if (want === 0) continue;
@@ -64,7 +48,7 @@ export function steadyWarmupMs(input: SimulationInput, settings: Partial<Simulat
     }
     const ns = d.metadata.namespace || "default";
     let have = 0;
-    for (const p of candidates(indexLabel(sel))) if ((p.metadata.namespace || "default") === ns && sel.matches(p.metadata.labels)) have++;
+    for (const p of index.candidates(sel)) if ((p.metadata.namespace || "default") === ns && sel.matches(p.metadata.labels)) have++;
     if (have < want) return warmupMs(input, settings);
   }
   return 0;

@@ -81,7 +81,7 @@ export class OrderedIntMap {
 }
 
 /** Grows a dense array with zeros up to index x (kept packed: holes would make V8 switch it to a dictionary). */
-function ensure(a: number[], x: number): void {
+export function ensure(a: number[], x: number): void {
   for (let i = a.length; i <= x; i++) a.push(0);
 }
 
