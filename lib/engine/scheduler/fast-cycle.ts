@@ -57,6 +57,23 @@ export function fitErrorFromCounts(numAllNodes: number, statuses: readonly Statu
   return `0/${numAllNodes} nodes are available:` + (parts.length > 0 ? ` ${parts.join(", ")}.` : "");
 }
 
+/** q.best / q.ties / q.tiePos from the totals (what the scan tracks when it keeps no per-domain tops). */
+function topPositions(total: Float64Array, n: number, q: ScanPlan): void {
+  let best = -Infinity;
+  let ties = 0;
+  const pos = q.tiePos;
+  for (let j = 0; j < n; j++) {
+    const t = total[j]!;
+    if (t > best) {
+      best = t;
+      ties = 1;
+      pos[0] = j;
+    } else if (t === best) pos[ties++] = j;
+  }
+  q.best = best;
+  q.ties = ties;
+}
+
 /** A scheduled pod's (empty) unschedulablePlugins, shared: one allocation less per pod; frozen, so a write throws. */
 const NO_PLUGINS = Object.freeze([]) as unknown as string[];
 
@@ -182,6 +199,11 @@ export class FastCycle {
         }
       }
     }
+    // A soft spread constraint folded per domain (the lone extra score of a zone / region spread, usually):
+    // the scan keeps its per-domain tops. PreScore runs whatever PreFilter said, hence no `skipped` here.
+    const softTopo = (q.softTopo = p.spread.softDomainHint(pod));
+    q.softDom = softTopo === null ? null : softTopo.domainOf;
+    q.softDomains = softTopo === null ? 0 : softTopo.values.length;
     const ipa = skipped.has(p.ipa) ? null : p.ipa.fastState();
     q.ipa = ipa === null ? null : p.ipa;
     q.ipaFull = ipa !== null && ipa.hasAffinity;
@@ -246,9 +268,26 @@ export class FastCycle {
       if (plugin.scoreIsUniform && plugin.scoreIsUniform(pod)) continue;
       extras[numExtras++] = s;
     }
-    // A lone spread score folded per domain also finds the top-scored positions (in q.tiePos) as it adds.
-    if (numExtras === 1 && extras[0]!.plugin === p.spread && p.spread.addDomainScores(feasible, found, total, extras[0]!.weight, q)) numExtras = 0;
-    else {
+    // Whether q.tiePos / q.ties hold the top of the final totals (the scan's, unless it kept per-domain tops).
+    let topReady = q.softDom === null;
+    if (numExtras === 1 && extras[0]!.plugin === p.spread) {
+      const weight = extras[0]!.weight;
+      // The scan kept the per-domain tops of this constraint: the top of the final scores without a pass.
+      const top = q.softTopo === null ? null : p.spread.domainTop(q.softTopo, q.tops, found, weight);
+      if (top !== null) {
+        const pick = top.ties > 1 ? rng.intn(top.ties) : 0;
+        return this.done(pod, feasible[p.spread.nthDomainTop(q.tops, top.best, found, pick)]!, processed, found);
+      }
+      // A lone spread score folded per domain also finds the top-scored positions (in q.tiePos) as it adds.
+      if (p.spread.addDomainScores(feasible, found, total, weight, q)) {
+        numExtras = 0;
+        topReady = true;
+      }
+    }
+    if (numExtras === 0) {
+      // The scan kept per-domain tops, but the hinted score did not run: the global top from the totals.
+      if (!topReady) topPositions(total, found, q);
+    } else {
       for (let e = 0; e < numExtras; e++) {
         const { plugin, weight } = extras[e]!;
         if (plugin === p.spread && p.spread.addDomainScores(feasible, found, total, weight)) continue;

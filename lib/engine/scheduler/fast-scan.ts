@@ -11,6 +11,9 @@ import type { Status } from "./status";
 import type { TaintToleration } from "./plugins/taint-toleration";
 import type { InterPodAffinity } from "./plugins/inter-pod-affinity";
 import { REJECT_AFFINITY, REJECT_ANTI } from "./plugins/inter-pod-affinity";
+import { MAX_TOP_DOMAINS } from "./plugins/pod-topology-spread";
+import type { DomainTops } from "./plugins/spread-scoring";
+import type { TopologyKeyIndex } from "./counters";
 
 /** Slots of ScanPlan.counts: rejections per reason; FIT + mask (1 pods, 2 cpu, 4 memory) for NodeResourcesFit. */
 export const C_UNSCHED = 0, C_NAME = 1, C_TAINT = 2, C_AFF = 3, C_LABEL = 4, C_SKEW = 5, C_IPA_AFF = 6, C_IPA_ANTI = 7, C_IPA_EXISTING = 8, C_FIT = 8;
@@ -72,6 +75,15 @@ export class ScanPlan {
    */
   order: Int32Array | null = null;
   orderStart = 0;
+  /**
+   * The domain column of a soft spread constraint whose score folds per domain (softDomainHint), or null. With
+   * it, the scan keeps the best total and its count per domain of that column in `tops` (the top of the
+   * final scores then needs no pass over the nodes) instead of the global best / ties / tiePos.
+   */
+  softDom: Int32Array | null = null;
+  softTopo: TopologyKeyIndex | null = null;
+  softDomains = 0;
+  readonly tops: DomainTops = { best: new Float64Array(MAX_TOP_DOMAINS), ties: new Int32Array(MAX_TOP_DOMAINS), pos: new Int32Array(0), stride: 0 };
   // outputs
   processed = 0;
   best = -Infinity;
@@ -95,6 +107,15 @@ export function scan(q: ScanPlan, feasible: Int32Array, total: Float64Array): nu
   if (q.tiePos.length < N) q.tiePos = new Int32Array(N);
   const tiePos = q.tiePos;
   counts.fill(0);
+  const softDom = q.softDom, tops = q.tops, domBest = tops.best, domTies = tops.ties;
+  if (softDom !== null) {
+    domBest.fill(-Infinity, 0, q.softDomains);
+    domTies.fill(0, 0, q.softDomains);
+    // Each domain's tie positions get a row of N (a domain can hold every feasible node).
+    if (tops.pos.length < q.softDomains * N) tops.pos = new Int32Array(Math.max(q.softDomains * N, 2 * tops.pos.length));
+    tops.stride = N;
+  }
+  const domPos = tops.pos;
   let found = 0;
   let best = -Infinity;
   let ties = 0;
@@ -103,6 +124,9 @@ export function scan(q: ScanPlan, feasible: Int32Array, total: Float64Array): nu
   const order = early ? q.order : null;
   const L = order === null ? N : order.length;
   let k = order === null ? start : q.orderStart;
+  // The domain-filtered walk visits only nodes of domains that passed the skew check (so they carry the key):
+  // the single hard constraint has nothing left to check on them.
+  const hard1 = nHard === 1 && order === null;
   for (let scanned = 0; scanned < L; scanned++, k = k + 1 === L ? 0 : k + 1) {
     const i = order === null ? k : order[k]!;
     if (early && order === null) {
@@ -141,7 +165,7 @@ export function scan(q: ScanPlan, feasible: Int32Array, total: Float64Array): nu
       counts[C_FIT + m]!++;
       continue;
     }
-    if (nHard === 1) {
+    if (hard1) {
       const d = dom0[i]!;
       if (d < 0) {
         counts[C_LABEL]!++;
@@ -200,7 +224,15 @@ export function scan(q: ScanPlan, feasible: Int32Array, total: Float64Array): nu
     if (t !== t) free[f + 3] = t = resourceScore(q, i);
     feasible[found] = i;
     total[found] = t;
-    if (t > best) {
+    if (softDom !== null) {
+      const sd = softDom[i]!;
+      const b = domBest[sd]!;
+      if (t > b) {
+        domBest[sd] = t;
+        domTies[sd] = 1;
+        domPos[sd * N] = found;
+      } else if (t === b) domPos[sd * N + domTies[sd]!++] = found;
+    } else if (t > best) {
       best = t;
       ties = 1;
       tiePos[0] = found;

@@ -271,8 +271,11 @@ function buildLevel(pod: Pod, cs: CompiledSpec, namespace: string, labels: Label
 }
 
 function sameLabels(snapshot: [string, string][], labels: Labels): boolean {
-  if (Object.keys(labels).length !== snapshot.length) return false;
-  for (const [k, v] of snapshot) if (labels[k] !== v) return false;
+  // Counted with for-in rather than Object.keys: this runs once per compiled pod, and allocates nothing.
+  let n = 0;
+  for (const k in labels) if (Object.prototype.hasOwnProperty.call(labels, k)) n++;
+  if (n !== snapshot.length) return false;
+  for (let j = 0; j < snapshot.length; j++) if (labels[snapshot[j]![0]] !== snapshot[j]![1]) return false;
   return true;
 }
 
@@ -312,7 +315,30 @@ export function terminatingPodInfo(info: PodInfo, pod: Pod): PodInfo {
   return new PodInfoImpl(pod, info.name, info);
 }
 
+/**
+ * The last (spec object, labels object, namespace) compiled and its level: replicas of one template arrive
+ * one after another, and then skip the four cache lookups below.
+ */
+let lastSpec: object | null = null;
+let lastLabels: object | null = null;
+let lastNamespace = "";
+let lastLevel: Level | null = null;
+
 export function compilePod(pod: Pod): PodInfo {
+  const namespace0 = pod.metadata.namespace || "default";
+  const labels0 = pod.metadata.labels ?? EMPTY_LABELS;
+  if (pod.spec === lastSpec && labels0 === lastLabels && namespace0 === lastNamespace && sameLabels(lastLevel!.snapshot, labels0)) {
+    return new PodInfoImpl(pod, pod.metadata.name ?? pod.metadata.generateName ?? "", lastLevel!);
+  }
+  const level = compileLevel(pod);
+  lastSpec = pod.spec;
+  lastLabels = labels0;
+  lastNamespace = namespace0;
+  lastLevel = level;
+  return new PodInfoImpl(pod, pod.metadata.name ?? pod.metadata.generateName ?? "", level);
+}
+
+function compileLevel(pod: Pod): Level {
   const spec = canonicalSpec(pod.spec);
   let cs = specCache.get(spec);
   if (!cs) {
@@ -342,7 +368,7 @@ export function compilePod(pod: Pod): PodInfo {
     }
     byNs.set(namespace, level);
   }
-  return new PodInfoImpl(pod, pod.metadata.name ?? pod.metadata.generateName ?? "", level);
+  return level;
 }
 
 /** `AffinityTerm.Matches`: namespace listed or selected by namespaceSelector, and labels selected. */

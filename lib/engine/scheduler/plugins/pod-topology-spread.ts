@@ -20,7 +20,10 @@ import { type FilterPlugin, type Handle, type PreFilterOutcome, type PreFilterPl
 import type { PodInfo } from "../pod-info";
 import { newStatus, SKIP, type Status } from "../status";
 import { constraintsFor, countingSelector, eligibilityMask, resolveDefaults, type SpreadConstraint } from "./spread-constraints";
-import { addDomainScores as addDomainScoresFolded, addHostnameScores, normalizeSoft, scoreSoft, type SoftState, type TopScores } from "./spread-scoring";
+import { addDomainScores as addDomainScoresFolded, addHostnameScores, domainTop, normalizeSoft, nthDomainTop, scoreSoft, type DomainTops, type SoftState, type TopScores } from "./spread-scoring";
+
+/** Domains of a soft constraint for which the fused scan keeps per-domain tops (softDomainHint). */
+export const MAX_TOP_DOMAINS = 64;
 
 export const ErrReasonConstraintsNotMatch = "node(s) didn't match pod topology spread constraints";
 export const ErrReasonNodeLabelNotMatch = ErrReasonConstraintsNotMatch + " (missing required label)";
@@ -43,6 +46,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   private readonly defaults: readonly Partial<TopologySpreadConstraint>[];
   private readonly systemDefaulted: boolean;
   private hard: HardState[] = [];
+  private readonly hardPool: HardState[] = [];
   private soft: SoftState[] = [];
   private readonly softPool: (SoftState & { contribBuf: Float64Array | null })[] = [];
   private ignored: Uint8Array = new Uint8Array(0);
@@ -111,14 +115,15 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
         domainsNum++;
         if (view.totals[d]! < min) min = view.totals[d]!;
       }
-      const h: HardState = {
-        c,
-        topo: view.topo,
-        view,
-        selfMatch: c.selector.matches(pod.labels) ? 1 : 0,
-        minMatch: domainsNum < c.minDomains ? 0 : min,
-        domainsNum,
-      };
+      // Pooled slots, rewritten per cycle (read within the cycle only): no object per pod and constraint.
+      let h = this.hardPool[ci];
+      if (h === undefined) this.hardPool[ci] = h = { c, topo: view.topo, view, selfMatch: 0, minMatch: 0, domainsNum: 0 };
+      h.c = c;
+      h.topo = view.topo;
+      h.view = view;
+      h.selfMatch = c.selector.matches(pod.labels) ? 1 : 0;
+      h.minMatch = domainsNum < c.minDomains ? 0 : min;
+      h.domainsNum = domainsNum;
       this.hard[ci] = h;
       this.fastDomainOf[ci] = h.topo.domainOf;
       this.fastTotals[ci] = view.totals;
@@ -297,6 +302,41 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     }
     addDomainScoresFolded(s[0]!, this.marks, this.markStamp, this.norm, this.domBest, nodes, n, total, weight, top);
     return true;
+  }
+
+  /**
+   * For the fused scan (fast-cycle.ts): the domains of the pod's soft constraint when addDomainScores will fold
+   * it per domain (one ScheduleAnyway constraint, not on hostname, on a key every node carries, at most
+   * MAX_TOP_DOMAINS values), else null. The scan then keeps per-domain tops; a hint only: after PreScore,
+   * domainTop says whether the state really has that shape.
+   */
+  softDomainHint(pod: PodInfo): TopologyKeyIndex | null {
+    const state = this.h.state;
+    if (state.n === 0) return null;
+    const cs = constraintsFor(state, pod, "ScheduleAnyway", this.defaults);
+    if (cs.length !== 1 || cs[0]!.topologyKey === LABEL_HOSTNAME) return null;
+    const topo = state.topology(cs[0]!.topologyKey);
+    return topo.nodesWithKey === state.n && topo.values.length <= MAX_TOP_DOMAINS ? topo : null;
+  }
+
+  /**
+   * The top of (total + this plugin's score x weight) from the scan's per-domain tops, after PreScore over the
+   * same nodes; null when the soft state is not the shape addDomainScores folds per domain over `topo` (the
+   * scan's domains).
+   */
+  domainTop(topo: TopologyKeyIndex, tops: DomainTops, n: number, weight: number): { best: number; ties: number } | null {
+    const s = this.soft;
+    if (s.length !== 1 || s[0]!.topo !== topo || s[0]!.contrib === null || topo.nodesWithKey !== this.h.state.n || n === 0) return null;
+    if (this.norm.length < s[0]!.contrib.length) {
+      this.norm = new Float64Array(s[0]!.contrib.length);
+      this.domBest = new Float64Array(s[0]!.contrib.length);
+    }
+    return domainTop(s[0]!, this.marks, this.markStamp, this.norm, tops, weight);
+  }
+
+  /** After domainTop: the position of the pick-th node at the top, in feasible order. */
+  nthDomainTop(tops: DomainTops, best: number, found: number, pick: number): number {
+    return nthDomainTop(this.norm, tops, this.soft[0]!.contrib!.length, best, found, pick);
   }
 
   normalizeScore(_pod: PodInfo, _nodes: Int32Array, n: number, out: Float64Array): void {
