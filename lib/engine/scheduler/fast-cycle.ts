@@ -254,7 +254,9 @@ export class FastCycle {
     const scoreSkipped = this.scoreSkipped;
     scoreSkipped.clear();
     if (q.wBal === 0) scoreSkipped.add(p.balanced);
-    for (const pl of this.fw.preScore) {
+    const preScores = this.fw.preScore;
+    for (let k = 0; k < preScores.length; k++) {
+      const pl = preScores[k]!;
       if (pl === p.balanced) continue; // decided in prepare()
       const s = pl.preScore!(pod, feasible, found);
       if (s && s.code === "Skip") scoreSkipped.add(pl);
@@ -262,7 +264,9 @@ export class FastCycle {
     }
     const extras = this.extras;
     let numExtras = 0;
-    for (const s of this.fw.score) {
+    const scores = this.fw.score;
+    for (let k = 0; k < scores.length; k++) {
+      const s = scores[k]!;
       const plugin = s.plugin;
       if (plugin === p.fit || plugin === p.balanced || scoreSkipped.has(plugin)) continue;
       if (plugin.scoreIsUniform && plugin.scoreIsUniform(pod)) continue;
@@ -273,10 +277,9 @@ export class FastCycle {
     if (numExtras === 1 && extras[0]!.plugin === p.spread) {
       const weight = extras[0]!.weight;
       // The scan kept the per-domain tops of this constraint: the top of the final scores without a pass.
-      const top = q.softTopo === null ? null : p.spread.domainTop(q.softTopo, q.tops, found, weight);
-      if (top !== null) {
-        const pick = top.ties > 1 ? rng.intn(top.ties) : 0;
-        return this.done(pod, feasible[p.spread.nthDomainTop(q.tops, top.best, found, pick)]!, processed, found);
+      if (q.softTopo !== null && p.spread.domainTop(q.softTopo, q.tops, found, weight, q)) {
+        const pick = q.ties > 1 ? rng.intn(q.ties) : 0;
+        return this.done(pod, feasible[p.spread.nthDomainTop(q.tops, q.best, found, pick)]!, processed, found);
       }
       // A lone spread score folded per domain also finds the top-scored positions (in q.tiePos) as it adds.
       if (p.spread.addDomainScores(feasible, found, total, weight, q)) {

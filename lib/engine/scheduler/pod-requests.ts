@@ -55,8 +55,15 @@ function maxAmounts(into: Amounts, a: Amounts): void {
 
 /** Throws an Error naming the field when a quantity does not parse (a boundary problem, reported by callers). */
 export function podRequests(spec: PodSpec, nonMissing: boolean): Amounts {
+  const containers = spec.containers ?? [];
+  // One container and no init containers (most templates): its requests are the pod's, plus the overhead.
+  if (containers.length === 1 && (spec.initContainers ?? []).length === 0) {
+    const reqs = containerRequests(containers[0]!, nonMissing, "spec.containers[0]");
+    add(reqs, spec.overhead, "spec.overhead");
+    return reqs;
+  }
   const reqs: Amounts = new Map();
-  (spec.containers ?? []).forEach((c, i) => addAmounts(reqs, containerRequests(c, nonMissing, `spec.containers[${i}]`)));
+  containers.forEach((c, i) => addAmounts(reqs, containerRequests(c, nonMissing, `spec.containers[${i}]`)));
   const sidecars: Amounts = new Map();
   const initMax: Amounts = new Map();
   (spec.initContainers ?? []).forEach((c, i) => {

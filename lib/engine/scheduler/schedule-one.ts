@@ -29,6 +29,14 @@ interface Scratch {
   raw: Float64Array;
 }
 
+/** An unsuccessful ScheduleResult (a module function: a closure per cycle would be one allocation more). */
+function fail(message: string, outcome: ScheduleResult["outcome"], plugins: string[] = [], evaluated = 0): ScheduleResult {
+  return { nodeName: null, message, outcome, unschedulablePlugins: plugins, evaluatedNodes: evaluated, feasibleNodes: 0 };
+}
+
+/** The empty plugin list of a cycle no PreFilter narrowed (never written: replaced by a new array first). */
+const NO_PLUGINS: string[] = [];
+
 export class Cycle {
   nextStartNodeIndex = 0;
   private scratch: Scratch = { nodes: new Int32Array(0), chunk: new Int32Array(0), pos: new Int32Array(0), feasible: new Int32Array(0), total: new Float64Array(0), raw: new Float64Array(0) };
@@ -81,22 +89,17 @@ export class Cycle {
   run(pod: PodInfo, trace = false): ScheduleResult {
     const state = this.fw.handle.state;
     const N = state.n;
-    const fail = (message: string, outcome: ScheduleResult["outcome"], plugins: string[] = [], evaluated = 0): ScheduleResult => ({
-      nodeName: null,
-      message,
-      outcome,
-      unschedulablePlugins: plugins,
-      evaluatedNodes: evaluated,
-      feasibleNodes: 0,
-    });
     if (N === 0) return fail(ERR_NO_NODES_AVAILABLE, "Unschedulable");
 
     // ---- PreFilter
     const skipped = this.skipped;
     skipped.clear();
     let narrowed: Set<string> | null = null;
-    const narrowingPlugins: string[] = [];
-    for (const p of this.fw.preFilter) {
+    // Allocated only when a plugin narrows the candidates (rare): a cycle allocates as little as it can.
+    let narrowingPlugins: string[] = NO_PLUGINS;
+    const preFilters = this.fw.preFilter;
+    for (let k = 0; k < preFilters.length; k++) {
+      const p = preFilters[k]!;
       const out = p.preFilter!(pod);
       const s = out.status;
       if (s && s.code === "Skip") {
@@ -108,6 +111,7 @@ export class Cycle {
         return fail(fitErrorMessage(N, [], 0, null, statusMessage(s)), "Unschedulable", [p.name], 0);
       }
       if (out.nodeNames) {
+        if (narrowingPlugins === NO_PLUGINS) narrowingPlugins = [];
         narrowingPlugins.push(p.name);
         narrowed = narrowed === null ? new Set(out.nodeNames) : new Set([...(narrowed as Set<string>)].filter((x: string) => out.nodeNames!.has(x)));
         if (narrowed.size === 0) {

@@ -21,6 +21,7 @@ import { MAX_NODE_SCORE, type FilterPlugin, type Handle, type PreFilterOutcome, 
 import { termMatches, type AffinityTerm, type PodInfo } from "../pod-info";
 import { newStatus, SKIP, type Status } from "../status";
 import type { ClusterState } from "../cluster-state";
+import type { Labels } from "../../../k8s/selector";
 
 export const ErrReasonExistingAntiAffinityRulesNotMatch = "node(s) didn't satisfy existing pods anti-affinity rules";
 export const ErrReasonAffinityRulesNotMatch = "node(s) didn't match pod affinity rules";
@@ -79,14 +80,26 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     const list = out ?? [];
     let k = 0;
     if (state.termGroupCount[kind] !== 0) {
-      const nsLabels = state.nsLabels(pod.namespace);
-      state.forTermGroupCandidates(kind, pod, (g) => {
-        if (g.count > 0 && termMatches(g.term, pod, nsLabels)) list[k++] = g;
-      });
+      const m = this.matching;
+      m.pod = pod;
+      m.nsLabels = state.nsLabels(pod.namespace);
+      m.list = list;
+      m.k = 0;
+      state.forTermGroupCandidates(kind, pod, this.collectMatching);
+      k = m.k;
+      m.pod = null;
+      m.list = NO_GROUPS;
     }
     if (list.length !== k) list.length = k;
     return k === 0 && out === null ? NO_GROUPS : list;
   }
+
+  /** matchingGroups' state for collectMatching: one callback for the plugin's life, not a closure per cycle. */
+  private readonly matching: { pod: PodInfo | null; nsLabels: Labels | undefined; list: TermGroup[]; k: number } = { pod: null, nsLabels: undefined, list: NO_GROUPS, k: 0 };
+  private readonly collectMatching = (g: TermGroup): void => {
+    const m = this.matching;
+    if (g.count > 0 && termMatches(g.term, m.pod!, m.nsLabels)) m.list[m.k++] = g;
+  };
 
   /** The incoming pod's required-term views, memoised per template (views stay current through binds). */
   private requiredViews(pod: PodInfo): { affinity: TermView[]; anti: TermView[]; selfMatchesAll: boolean } {

@@ -41,6 +41,14 @@ interface HardState {
 }
 
 
+/** One read-only set per namespace for the counting predicates (a template's constraints would each build one). */
+const namespaceSets = new Map<string, ReadonlySet<string>>();
+function namespaceSet(ns: string): ReadonlySet<string> {
+  let s = namespaceSets.get(ns);
+  if (s === undefined) namespaceSets.set(ns, (s = new Set([ns])));
+  return s;
+}
+
 export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = "PodTopologySpread";
   private readonly defaults: readonly Partial<TopologySpreadConstraint>[];
@@ -72,7 +80,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   }
 
   private counterFor(state: ClusterState, pod: PodInfo, c: SpreadConstraint): Counter {
-    return state.counter([{ namespaces: new Set([pod.namespace]), selector: countingSelector(c.selector) }], true);
+    return state.counter([{ namespaces: namespaceSet(pod.namespace), selector: countingSelector(c.selector) }], true);
   }
 
   private view(state: ClusterState, pod: PodInfo, c: SpreadConstraint, requiredKeys: readonly string[], counter = this.counterFor(state, pod, c)): View {
@@ -321,17 +329,18 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
 
   /**
    * The top of (total + this plugin's score x weight) from the scan's per-domain tops, after PreScore over the
-   * same nodes; null when the soft state is not the shape addDomainScores folds per domain over `topo` (the
+   * same nodes, into `out`; false when the soft state is not the shape addDomainScores folds per domain over `topo` (the
    * scan's domains).
    */
-  domainTop(topo: TopologyKeyIndex, tops: DomainTops, n: number, weight: number): { best: number; ties: number } | null {
+  domainTop(topo: TopologyKeyIndex, tops: DomainTops, n: number, weight: number, out: { best: number; ties: number }): boolean {
     const s = this.soft;
-    if (s.length !== 1 || s[0]!.topo !== topo || s[0]!.contrib === null || topo.nodesWithKey !== this.h.state.n || n === 0) return null;
+    if (s.length !== 1 || s[0]!.topo !== topo || s[0]!.contrib === null || topo.nodesWithKey !== this.h.state.n || n === 0) return false;
     if (this.norm.length < s[0]!.contrib.length) {
       this.norm = new Float64Array(s[0]!.contrib.length);
       this.domBest = new Float64Array(s[0]!.contrib.length);
     }
-    return domainTop(s[0]!, this.marks, this.markStamp, this.norm, tops, weight);
+    domainTop(s[0]!, this.marks, this.markStamp, this.norm, tops, weight, out);
+    return true;
   }
 
   /** After domainTop: the position of the pick-th node at the top, in feasible order. */

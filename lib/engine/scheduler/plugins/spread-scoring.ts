@@ -125,11 +125,11 @@ export interface DomainTops {
 }
 
 /**
- * addDomainScores' top (best total, number of nodes holding it) from the scan's per-domain tops: the best is
+ * addDomainScores' top (best total, number of nodes holding it, into `out`) from the scan's per-domain tops: the best is
  * max over domains of (domain best + norm), the ties the sum of the counts of the domains reaching it.
  * `total` is left as the scan wrote it.
  */
-export function domainTop(s: SoftState, marks: Int32Array, stamp: number, norm: Float64Array, tops: DomainTops, weight: number): { best: number; ties: number } {
+export function domainTop(s: SoftState, marks: Int32Array, stamp: number, norm: Float64Array, tops: DomainTops, weight: number, out: { best: number; ties: number }): void {
   const contrib = s.contrib!;
   domainNorms(contrib, marks, stamp, norm, weight);
   let best = -Infinity;
@@ -144,7 +144,8 @@ export function domainTop(s: SoftState, marks: Int32Array, stamp: number, norm: 
       ties = tops.ties[d]!;
     } else if (t === best) ties += tops.ties[d]!;
   }
-  return { best, ties };
+  out.best = best;
+  out.ties = ties;
 }
 
 /**
