@@ -230,7 +230,8 @@ export class ClusterState {
       }
       const nodesPerDomain = new Int32Array(values.length);
       for (let i = 0; i < this.n; i++) if (domainOf[i]! >= 0) nodesPerDomain[domainOf[i]!]! += 1;
-      t = { key, domainOf, values, nodesPerDomain, nodesWithKey: withKey };
+      // Ids are given in node order: with a distinct value on every node, node i's domain is i.
+      t = { key, domainOf, values, nodesPerDomain, nodesWithKey: withKey, identity: withKey === this.n && values.length === this.n };
       this.topo.set(key, t);
     }
     return t;

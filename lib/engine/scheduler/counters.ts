@@ -79,6 +79,8 @@ export interface TopologyKeyIndex {
   /** Number of nodes per domain id. */
   nodesPerDomain: Int32Array;
   nodesWithKey: number;
+  /** Every node carries a value of its own (kubernetes.io/hostname, usually): domainOf[i] === i. */
+  identity: boolean;
 }
 
 export interface PodPredicate {

@@ -108,11 +108,11 @@ export class FastCycle {
   private lastFailKey = "";
   private lastFailResult: ScheduleResult | null = null;
   /**
-   * The request tuple the resource scores cached in ClusterState.free[4i+3] were computed for: the folded
-   * LeastAllocated + BalancedAllocation total of node i stays valid until its requests change (a bind changes
+   * The request tuple the values cached in ClusterState.free[4i+3] were computed for (fit verdict or the folded
+   * LeastAllocated + BalancedAllocation total, fast-scan.ts): valid until node i's requests change (a bind changes
    * one node; the other sampled nodes reuse their score instead of redoing five divisions).
    */
-  private readonly cacheKey = new Float64Array(5);
+  private readonly cacheKey = new Float64Array(7);
 
   private constructor(
     private readonly fw: Framework,
@@ -210,6 +210,8 @@ export class FastCycle {
     q.antiDom = ipa?.antiDomainOf ?? [];
     q.antiTotals = ipa?.antiTotals ?? [];
     q.exDom = ipa?.existingDomainOf ?? [];
+    q.antiId0 = ipa !== null && ipa.antiIdentity0;
+    q.exId0 = ipa !== null && ipa.existingIdentity0;
     q.exPerDomain = ipa?.existingPerDomain ?? [];
     q.pc = pod.spec.nzCpu;
     q.pm = pod.spec.nzMem;
@@ -221,12 +223,16 @@ export class FastCycle {
     // BalancedAllocation's PreScore depends on the pod only (Skip when it requests no cpu/memory).
     q.wBal = p.balanced.preScore(pod) === null ? this.wBal : 0;
     const ck = this.cacheKey;
-    if (st.scoreCacheOwner !== this || ck[0] !== q.pc || ck[1] !== q.pm || ck[2] !== q.bc || ck[3] !== q.bm || ck[4] !== q.wBal) st.resetScoreCache(this);
+    // The cached values also hold NodeResourcesFit's verdict (fast-scan.ts fitOrScore): the fit requests are
+    // part of the key.
+    if (st.scoreCacheOwner !== this || ck[0] !== q.pc || ck[1] !== q.pm || ck[2] !== q.bc || ck[3] !== q.bm || ck[4] !== q.wBal || ck[5] !== q.cpu || ck[6] !== q.mem) st.resetScoreCache(this);
     ck[0] = q.pc;
     ck[1] = q.pm;
     ck[2] = q.bc;
     ck[3] = q.bm;
     ck[4] = q.wBal;
+    ck[5] = q.cpu;
+    ck[6] = q.mem;
     return q;
   }
 

@@ -170,9 +170,10 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
    * otherwise a node is rejected by anti term k when `antiTotals[k][antiDomainOf[k][node]] > 0`, then by
    * existing pods' anti-affinity when `existingPerDomain[k][existingDomainOf[k][node]] > 0`.
    */
-  private readonly fast = { hasAffinity: false, antiDomainOf: [] as Int32Array[], antiTotals: [] as Int32Array[], existingDomainOf: [] as Int32Array[], existingPerDomain: [] as Int32Array[] };
+  private readonly fast = { hasAffinity: false, antiDomainOf: [] as Int32Array[], antiTotals: [] as Int32Array[], existingDomainOf: [] as Int32Array[], existingPerDomain: [] as Int32Array[], antiIdentity0: false, existingIdentity0: false };
 
-  fastState(): { hasAffinity: boolean; antiDomainOf: Int32Array[]; antiTotals: Int32Array[]; existingDomainOf: Int32Array[]; existingPerDomain: Int32Array[] } | null {
+  /** Also says whether the first anti / existing term's topology is the identity (hostname: domain = node). */
+  fastState(): { hasAffinity: boolean; antiDomainOf: Int32Array[]; antiTotals: Int32Array[]; existingDomainOf: Int32Array[]; existingPerDomain: Int32Array[]; antiIdentity0: boolean; existingIdentity0: boolean } | null {
     if (this.affinity.length === 0 && this.anti.length === 0 && this.existingAnti.length === 0) return null;
     // One object per plugin, refilled per cycle (the fast path reads it within the cycle only).
     const f = this.fast;
@@ -191,6 +192,8 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
       f.existingDomainOf[k] = this.existingAnti[k]!.topo.domainOf;
       f.existingPerDomain[k] = this.existingAnti[k]!.perDomain;
     }
+    f.antiIdentity0 = na > 0 && this.anti[0]!.topo.identity;
+    f.existingIdentity0 = ne > 0 && this.existingAnti[0]!.topo.identity;
     return f;
   }
 
