@@ -187,23 +187,24 @@ export class ClusterState {
     const hit = byMask.get(allowed);
     if (hit !== undefined) return hit;
     if (byMask.size >= MAX_ORDER_LISTS) return null;
+    // One pass into a scratch row, then a copy into the state's slab: a workload spreading over many zones
+    // asks for hundreds of domain sets per run, and a typed array of its own per list is costly to allocate.
+    if (this.orderScratch.length < this.n) this.orderScratch = new Int32Array(this.n);
+    const scratch = this.orderScratch;
     let count = 0;
     for (let i = 0; i < this.n; i++) {
       const d = domainOf[i]!;
-      if (d >= 0 && d < numDomains && (allowed & (1 << d)) !== 0) count++;
+      if (d >= 0 && d < numDomains && (allowed & (1 << d)) !== 0) scratch[count++] = i;
     }
     let list: Int32Array | null = null;
     if (count < this.n) {
-      list = new Int32Array(count);
-      let k = 0;
-      for (let i = 0; i < this.n; i++) {
-        const d = domainOf[i]!;
-        if (d >= 0 && d < numDomains && (allowed & (1 << d)) !== 0) list[k++] = i;
-      }
+      list = this.slab.alloc(count);
+      for (let k = 0; k < count; k++) list[k] = scratch[k]!;
     }
     byMask.set(allowed, list);
     return list;
   }
+  private orderScratch = new Int32Array(0);
 
   topology(key: string): TopologyKeyIndex {
     let t = this.topo.get(key);

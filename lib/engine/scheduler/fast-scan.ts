@@ -226,19 +226,29 @@ export function scan(q: ScanPlan, feasible: Int32Array, total: Float64Array): nu
     // ---- feasible: t is its LeastAllocated (cpu, memory) + BalancedAllocation total (see fitOrScore).
     feasible[found] = i;
     total[found] = t;
+    // Ties: the position is stored at the cursor whatever the score and the cursor moves when the score
+    // ties (the slot past it is scratch). Whether a node ties the best depends on its data and goes either
+    // way from node to node, a branch the CPU cannot predict; a new best is rare, and keeps its branch.
     if (softDom !== null) {
       const sd = softDom[i]!;
       const b = domBest[sd]!;
+      const cnt = domTies[sd]!;
       if (t > b) {
         domBest[sd] = t;
         domTies[sd] = 1;
         domPos[sd * N] = found;
-      } else if (t === b) domPos[sd * N + domTies[sd]!++] = found;
+      } else {
+        domPos[sd * N + cnt] = found;
+        domTies[sd] = cnt + +(t === b);
+      }
     } else if (t > best) {
       best = t;
       ties = 1;
       tiePos[0] = found;
-    } else if (t === best) tiePos[ties++] = found;
+    } else {
+      tiePos[ties] = found;
+      ties += +(t === best);
+    }
     if (++found === toFind) {
       processed = order === null ? scanned + 1 : (i >= start ? i - start : i + N - start) + 1;
       break;
