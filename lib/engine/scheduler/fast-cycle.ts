@@ -77,6 +77,10 @@ function topPositions(total: Float64Array, n: number, q: ScanPlan): void {
 /** A scheduled pod's (empty) unschedulablePlugins, shared: one allocation less per pod; frozen, so a write throws. */
 const NO_PLUGINS = Object.freeze([]) as unknown as string[];
 
+/** The plan's columns when PodTopologySpread's PreFilter was skipped (shared, never written). */
+const NO_COLUMNS: Int32Array[] = [];
+const NO_LIMITS: number[] = [];
+
 /** Domains of a hard constraint the domain-filtered walk handles (one bit each in an int). */
 const MAX_ORDER_DOMAINS = 31;
 
@@ -181,9 +185,9 @@ export class FastCycle {
     q.nzc = st.nzMilliCpu;
     q.nzm = st.nzMemory;
     const spreadOn = !skipped.has(p.spread);
-    q.hardDom = spreadOn ? p.spread.fastDomainOf : [];
-    q.hardTotals = spreadOn ? p.spread.fastTotals : [];
-    q.hardLimit = spreadOn ? p.spread.fastLimit : [];
+    q.hardDom = spreadOn ? p.spread.fastDomainOf : NO_COLUMNS;
+    q.hardTotals = spreadOn ? p.spread.fastTotals : NO_COLUMNS;
+    q.hardLimit = spreadOn ? p.spread.fastLimit : NO_LIMITS;
     q.order = null;
     if (q.hardLimit.length === 1) {
       // The domains passing the skew check, as a bit set: the scan then walks only their nodes.
@@ -207,12 +211,12 @@ export class FastCycle {
     const ipa = skipped.has(p.ipa) ? null : p.ipa.fastState();
     q.ipa = ipa === null ? null : p.ipa;
     q.ipaFull = ipa !== null && ipa.hasAffinity;
-    q.antiDom = ipa?.antiDomainOf ?? [];
-    q.antiTotals = ipa?.antiTotals ?? [];
-    q.exDom = ipa?.existingDomainOf ?? [];
+    q.antiDom = ipa?.antiDomainOf ?? NO_COLUMNS;
+    q.antiTotals = ipa?.antiTotals ?? NO_COLUMNS;
+    q.exDom = ipa?.existingDomainOf ?? NO_COLUMNS;
     q.antiId0 = ipa !== null && ipa.antiIdentity0;
     q.exId0 = ipa !== null && ipa.existingIdentity0;
-    q.exPerDomain = ipa?.existingPerDomain ?? [];
+    q.exPerDomain = ipa?.existingPerDomain ?? NO_COLUMNS;
     q.pc = pod.spec.nzCpu;
     q.pm = pod.spec.nzMem;
     q.bc = pod.spec.rawCpu;

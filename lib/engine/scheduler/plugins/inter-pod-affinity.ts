@@ -222,7 +222,8 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
 
   preScore(pod: PodInfo): Status | null {
     const state = this.h.state;
-    this.scoreKeys = [];
+    // A new list only when the last cycle filled one (most cycles skip with none): no allocation per cycle.
+    if (this.scoreKeys.length !== 0) this.scoreKeys = [];
     const hasConstraints = pod.preferredAffinityTerms.length > 0 || pod.preferredAntiAffinityTerms.length > 0;
     if (this.ignorePreferredTermsOfExistingPods && !hasConstraints) return SKIP;
     // Nothing can contribute (no own preferred terms, no existing pod carries a scoring term): Skip early.

@@ -9,6 +9,9 @@ import { defaultNormalizeScore, MAX_NODE_SCORE, type FilterPlugin, type Handle, 
 import type { PodInfo } from "../pod-info";
 import { newStatus, type Status } from "../status";
 
+/** PreScore's tolerations when no node has a PreferNoSchedule taint (shared, never written). */
+const NO_TOLERATIONS: Toleration[] = [];
+
 export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = "TaintToleration";
   private preferTolerations: Toleration[] = [];
@@ -45,7 +48,7 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
 
   preScore(pod: PodInfo): Status | null {
     // Without PreferNoSchedule taints anywhere every node counts 0 whatever the tolerations: skip the filtering.
-    this.preferTolerations = this.h.state.preferTaintedNodes === 0 ? [] : preferNoScheduleTolerations(pod.spec.tolerations);
+    this.preferTolerations = this.h.state.preferTaintedNodes === 0 ? NO_TOLERATIONS : preferNoScheduleTolerations(pod.spec.tolerations);
     return null;
   }
 
