@@ -40,9 +40,12 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
     const terms = required?.nodeSelectorTerms ?? [];
     if (terms.length === 0) return PREFILTER_OK;
     let nodeNames: Set<string> | null = null;
-    for (const t of terms) {
+    for (let k = 0; k < terms.length; k++) {
+      const t = terms[k]!;
+      // Most terms have no matchFields: no empty array per term and cycle.
+      if (t.matchFields === undefined || t.matchFields.length === 0) return PREFILTER_OK;
       let termNames: Set<string> | null = null;
-      for (const r of t.matchFields ?? []) {
+      for (const r of t.matchFields) {
         if (r.key !== "metadata.name" || r.operator !== "In") continue;
         const s = new Set(r.values ?? []);
         termNames = termNames === null ? s : new Set([...(termNames as Set<string>)].filter((x: string) => s.has(x)));
