@@ -57,7 +57,13 @@ export function fitErrorFromCounts(numAllNodes: number, statuses: readonly Statu
   return `0/${numAllNodes} nodes are available:` + (parts.length > 0 ? ` ${parts.join(", ")}.` : "");
 }
 
-/** q.best / q.ties / q.tiePos from the totals (what the scan tracks when it keeps no per-domain tops). */
+/** Whether the first nd norms agree (integers times integer weights: exact). */
+function sameNorms(a: Float64Array, b: Float64Array, nd: number): boolean {
+  for (let d = 0; d < nd; d++) if (a[d] !== b[d]) return false;
+  return true;
+}
+
+/** q.best / q.ties / q.tiePos from the totals (what the scan tracks when it adds no presumed norms). */
 function topPositions(total: Float64Array, n: number, q: ScanPlan): void {
   let best = -Infinity;
   let ties = 0;
@@ -133,7 +139,19 @@ export class FastCycle {
     },
     private readonly wFit: number,
     private readonly wBal: number,
+    private readonly wSpread: number,
   ) {}
+
+  /** The domains (bit set over domainOf's ids, below MAX_PRESUMED_DOMAINS) of a walk list's nodes, cached per list. */
+  private readonly listDomains = new WeakMap<Int32Array, { domainOf: Int32Array; mask: number }>();
+  private domainsOf(order: Int32Array, domainOf: Int32Array): number {
+    const hit = this.listDomains.get(order);
+    if (hit !== undefined && hit.domainOf === domainOf) return hit.mask;
+    let mask = 0;
+    for (let k = 0; k < order.length; k++) mask |= 1 << domainOf[order[k]!]!;
+    this.listDomains.set(order, { domainOf, mask });
+    return mask;
+  }
 
   /** A fast cycle for the framework, or null when its plugins / args are not the shape inlined here. */
   static create(fw: Framework): FastCycle | null {
@@ -149,7 +167,7 @@ export class FastCycle {
       return null;
     if (!affinity.fastCompatible || fit.fastWeights === null || !balanced.fastCompatible) return null;
     const weight = (pl: AnyPlugin) => fw.score.find((s) => s.plugin === pl)!.weight;
-    return new FastCycle(fw, { unsched, nodeName, taint, affinity, ports, fit, spread, ipa, balanced }, weight(fit), weight(balanced));
+    return new FastCycle(fw, { unsched, nodeName, taint, affinity, ports, fit, spread, ipa, balanced }, weight(fit), weight(balanced), weight(spread));
   }
 
   /** Whether this pod's shape is handled (else the caller runs the generic path). */
@@ -190,12 +208,14 @@ export class FastCycle {
     q.hardLimit = spreadOn ? p.spread.fastLimit : NO_LIMITS;
     q.order = null;
     if (q.hardLimit.length === 1) {
-      // The domains passing the skew check, as a bit set: the scan then walks only their nodes.
+      // The domains passing the skew check that hold an eligible node, as a bit set: the scan then walks only
+      // their nodes (every node of the others is infeasible, see PodTopologySpread.fastEligible).
       const tot = q.hardTotals[0]!;
       const lim = q.hardLimit[0]!;
+      const eligible = p.spread.fastEligible[0]!;
       if (tot.length <= MAX_ORDER_DOMAINS) {
         let allowed = 0;
-        for (let d = 0; d < tot.length; d++) if (tot[d]! <= lim) allowed |= 1 << d;
+        for (let d = 0; d < tot.length; d++) if (tot[d]! <= lim && eligible[d]! > 0) allowed |= 1 << d;
         const order = st.domainOrder(q.hardDom[0]!, tot.length, allowed);
         if (order !== null) {
           q.order = order;
@@ -204,10 +224,16 @@ export class FastCycle {
       }
     }
     // A soft spread constraint folded per domain (the lone extra score of a zone / region spread, usually):
-    // the scan keeps its per-domain tops. PreScore runs whatever PreFilter said, hence no `skipped` here.
+    // its score depends on the domains the feasible nodes cover, presumed to be those of the nodes the walk
+    // visits; the scan adds the presumed norms and run() checks them after PreScore. PreScore runs whatever
+    // PreFilter said, hence no `skipped` here.
     const softTopo = (q.softTopo = p.spread.softDomainHint(pod));
-    q.softDom = softTopo === null ? null : softTopo.domainOf;
-    q.softDomains = softTopo === null ? 0 : softTopo.values.length;
+    q.softDom = null;
+    if (softTopo !== null) {
+      const present = q.order === null ? (1 << softTopo.values.length) - 1 : this.domainsOf(q.order, softTopo.domainOf);
+      p.spread.presumeNorms(pod, present, q.softNorm, this.wSpread);
+      q.softDom = softTopo.domainOf;
+    }
     const ipa = skipped.has(p.ipa) ? null : p.ipa.fastState();
     q.ipa = ipa === null ? null : p.ipa;
     q.ipaFull = ipa !== null && ipa.hasAffinity;
@@ -282,14 +308,16 @@ export class FastCycle {
       if (plugin.scoreIsUniform && plugin.scoreIsUniform(pod)) continue;
       extras[numExtras++] = s;
     }
-    // Whether q.tiePos / q.ties hold the top of the final totals (the scan's, unless it kept per-domain tops).
+    // Whether q.tiePos / q.ties hold the top of the final totals (the scan's, unless it added presumed norms).
     let topReady = q.softDom === null;
     if (numExtras === 1 && extras[0]!.plugin === p.spread) {
       const weight = extras[0]!.weight;
-      // The scan kept the per-domain tops of this constraint: the top of the final scores without a pass.
-      if (q.softTopo !== null && p.spread.domainTop(q.softTopo, q.tops, found, weight, q)) {
-        const pick = q.ties > 1 ? rng.intn(q.ties) : 0;
-        return this.done(pod, feasible[p.spread.nthDomainTop(q.tops, q.best, found, pick)]!, processed, found);
+      // The scan ranked total + presumed norm: when the real norms agree, that is the final score's top.
+      if (q.softDom !== null) {
+        const real = p.spread.foldedNorms(q.softTopo!, found, weight);
+        if (real !== null && sameNorms(real, q.softNorm, q.softTopo!.values.length)) {
+          return this.done(pod, feasible[q.tiePos[q.ties > 1 ? rng.intn(q.ties) : 0]!]!, processed, found);
+        }
       }
       // A lone spread score folded per domain also finds the top-scored positions (in q.tiePos) as it adds.
       if (p.spread.addDomainScores(feasible, found, total, weight, q)) {
@@ -298,7 +326,7 @@ export class FastCycle {
       }
     }
     if (numExtras === 0) {
-      // The scan kept per-domain tops, but the hinted score did not run: the global top from the totals.
+      // The scan ranked presumed final scores, but the hinted score did not run: the top of the totals.
       if (!topReady) topPositions(total, found, q);
     } else {
       for (let e = 0; e < numExtras; e++) {

@@ -11,9 +11,8 @@ import type { Status } from "./status";
 import type { TaintToleration } from "./plugins/taint-toleration";
 import type { InterPodAffinity } from "./plugins/inter-pod-affinity";
 import { REJECT_AFFINITY, REJECT_ANTI } from "./plugins/inter-pod-affinity";
-import { MAX_TOP_DOMAINS } from "./plugins/pod-topology-spread";
-import type { DomainTops } from "./plugins/spread-scoring";
 import type { TopologyKeyIndex } from "./counters";
+import { MAX_PRESUMED_DOMAINS } from "./plugins/pod-topology-spread";
 
 /** Slots of ScanPlan.counts: rejections per reason; FIT + mask (1 pods, 2 cpu, 4 memory) for NodeResourcesFit. */
 export const C_UNSCHED = 0, C_NAME = 1, C_TAINT = 2, C_AFF = 3, C_LABEL = 4, C_SKEW = 5, C_IPA_AFF = 6, C_IPA_ANTI = 7, C_IPA_EXISTING = 8, C_FIT = 8;
@@ -80,13 +79,12 @@ export class ScanPlan {
   orderStart = 0;
   /**
    * The domain column of a soft spread constraint whose score folds per domain (softDomainHint), or null. With
-   * it, the scan keeps the best total and its count per domain of that column in `tops` (the top of the
-   * final scores then needs no pass over the nodes) instead of the global best / ties / tiePos.
+   * it, the scan tracks the top of `total + softNorm[domain]` (the final score when the presumed norms hold:
+   * fast-cycle.ts checks them after PreScore) while `total` keeps the resource scores alone.
    */
   softDom: Int32Array | null = null;
   softTopo: TopologyKeyIndex | null = null;
-  softDomains = 0;
-  readonly tops: DomainTops = { best: new Float64Array(MAX_TOP_DOMAINS), ties: new Int32Array(MAX_TOP_DOMAINS), pos: new Int32Array(0), stride: 0 };
+  readonly softNorm = new Float64Array(MAX_PRESUMED_DOMAINS);
   // outputs
   processed = 0;
   best = -Infinity;
@@ -111,15 +109,7 @@ export function scan(q: ScanPlan, feasible: Int32Array, total: Float64Array): nu
   if (q.tiePos.length < N) q.tiePos = new Int32Array(N);
   const tiePos = q.tiePos;
   counts.fill(0);
-  const softDom = q.softDom, tops = q.tops, domBest = tops.best, domTies = tops.ties;
-  if (softDom !== null) {
-    domBest.fill(-Infinity, 0, q.softDomains);
-    domTies.fill(0, 0, q.softDomains);
-    // Each domain's tie positions get a row of N (a domain can hold every feasible node).
-    if (tops.pos.length < q.softDomains * N) tops.pos = new Int32Array(Math.max(q.softDomains * N, 2 * tops.pos.length));
-    tops.stride = N;
-  }
-  const domPos = tops.pos;
+  const softDom = q.softDom, softNorm = q.softNorm;
   let found = 0;
   let best = -Infinity;
   let ties = 0;
@@ -229,25 +219,14 @@ export function scan(q: ScanPlan, feasible: Int32Array, total: Float64Array): nu
     // Ties: the position is stored at the cursor whatever the score and the cursor moves when the score
     // ties (the slot past it is scratch). Whether a node ties the best depends on its data and goes either
     // way from node to node, a branch the CPU cannot predict; a new best is rare, and keeps its branch.
-    if (softDom !== null) {
-      const sd = softDom[i]!;
-      const b = domBest[sd]!;
-      const cnt = domTies[sd]!;
-      if (t > b) {
-        domBest[sd] = t;
-        domTies[sd] = 1;
-        domPos[sd * N] = found;
-      } else {
-        domPos[sd * N + cnt] = found;
-        domTies[sd] = cnt + +(t === b);
-      }
-    } else if (t > best) {
-      best = t;
+    const v = softDom === null ? t : t + softNorm[softDom[i]!]!;
+    if (v > best) {
+      best = v;
       ties = 1;
       tiePos[0] = found;
     } else {
       tiePos[ties] = found;
-      ties += +(t === best);
+      ties += +(v === best);
     }
     if (++found === toFind) {
       processed = order === null ? scanned + 1 : (i >= start ? i - start : i + N - start) + 1;

@@ -108,6 +108,30 @@ describe("fast path equals generic path", () => {
     );
   });
 
+  it("when the feasible nodes cover fewer soft-spread domains than the walk visits (presumed norms off)", () => {
+    // The fast scan presumes the feasible nodes cover every region its walk visits. A pod pinned to two of
+    // three regions without a hard constraint walks all nodes but finds feasible nodes in two regions only:
+    // PreScore's weight (log(2 + 2), not log(3 + 2)) and min / max differ, and the region of the loaded nodes
+    // wins or loses on that difference. The scheduler must notice and score with the real norms.
+    const nodes: Node[] = [];
+    for (let r = 0; r < 3; r++) for (let i = 0; i < 4; i++) nodes.push(MakeNode(`r${r}-n${i}`).label(REGION, `r${r}`).zone(`r${r}-z0`).alloc({ cpu: "4", memory: "16Gi", pods: "50" }).obj());
+    const sel = { matchLabels: { app: "x" } };
+    const bound: Pod[] = [];
+    // r0: 2 matching pods; r2: 5 matching pods (outside the pin); r1's nodes: heavy unrelated load.
+    for (let k = 0; k < 2; k++) bound.push(MakePod(`x-r0-${k}`).label("app", "x").req({ cpu: "100m" }).node(`r0-n${k}`).obj());
+    for (let k = 0; k < 5; k++) bound.push(MakePod(`x-r2-${k}`).label("app", "x").req({ cpu: "100m" }).node(`r2-n${k % 4}`).obj());
+    for (let i = 0; i < 4; i++) bound.push(MakePod(`load-${i}`).label("app", "load").req({ cpu: "3", memory: "12Gi" }).node(`r1-n${i}`).obj());
+    for (let seed = 0; seed < 20; seed++) {
+      const fast = createScheduler({ nodes, pods: bound }, { seed });
+      const generic = createScheduler({ nodes, pods: bound }, { seed, fastPath: false });
+      for (let k = 0; k < 6; k++) {
+        const pod = MakePod(`new-${k}`).label("app", "x").req({ cpu: "100m", memory: "128Mi" }).spread(1, REGION, "ScheduleAnyway", sel).nodeAffinityIn(REGION, ["r0", "r1"]).obj();
+        const a = fast.scheduleAndBind(pod);
+        expect(a).toEqual(generic.scheduleAndBind(pod));
+      }
+    }
+  });
+
   it("gives the same failure message, plugins and counts for pods that fit nowhere", () => {
     const nodes = Array.from({ length: 150 }, (_, i) => {
       const b = MakeNode(`n${String(i).padStart(3, "0")}`).zone(`z${i % 3}`).alloc({ cpu: "1", memory: "2Gi", pods: "5" });

@@ -20,10 +20,10 @@ import { type FilterPlugin, type Handle, type PreFilterOutcome, type PreFilterPl
 import type { PodInfo } from "../pod-info";
 import { newStatus, SKIP, type Status } from "../status";
 import { constraintsFor, countingSelector, eligibilityMask, resolveDefaults, type SpreadConstraint } from "./spread-constraints";
-import { addDomainScores as addDomainScoresFolded, addHostnameScores, domainTop, normalizeSoft, nthDomainTop, scoreSoft, type DomainTops, type SoftState, type TopScores } from "./spread-scoring";
+import { addDomainScores as addDomainScoresFolded, addHostnameScores, domainNorms, normalizeSoft, presumedNorms, scoreSoft, type SoftState, type TopScores } from "./spread-scoring";
 
-/** Domains of a soft constraint for which the fused scan keeps per-domain tops (softDomainHint). */
-export const MAX_TOP_DOMAINS = 64;
+/** Domains of a soft constraint whose score the fused scan adds as it goes (softDomainHint: one bit each in a positive int). */
+export const MAX_PRESUMED_DOMAINS = 30;
 
 export const ErrReasonConstraintsNotMatch = "node(s) didn't match pod topology spread constraints";
 export const ErrReasonNodeLabelNotMatch = ErrReasonConstraintsNotMatch + " (missing required label)";
@@ -72,6 +72,12 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   fastDomainOf: Int32Array[] = [];
   fastTotals: Int32Array[] = [];
   fastLimit: number[] = [];
+  /**
+   * Per constraint, the eligible nodes per domain: a domain with none holds no node the pod's node affinity
+   * (or, under nodeTaintsPolicy Honor, its tolerations) admits or that carries every constraint's key, so no
+   * feasible node; the fast path's walk skips such domains.
+   */
+  fastEligible: Int32Array[] = [];
 
   constructor(private readonly h: Handle, args: PodTopologySpreadArgs = {}) {
     const d = resolveDefaults(args);
@@ -110,6 +116,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
       this.fastDomainOf.length = nc;
       this.fastTotals.length = nc;
       this.fastLimit.length = nc;
+      this.fastEligible.length = nc;
     }
     if (nc === 0) return PREFILTER_SKIP;
     const views = this.hardViews(state, pod, constraints);
@@ -134,6 +141,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
       h.domainsNum = domainsNum;
       this.hard[ci] = h;
       this.fastDomainOf[ci] = h.topo.domainOf;
+      this.fastEligible[ci] = view.eligibleNodesPerDomain;
       this.fastTotals[ci] = view.totals;
       this.fastLimit[ci] = c.maxSkew + h.minMatch - h.selfMatch;
     }
@@ -313,10 +321,9 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   }
 
   /**
-   * For the fused scan (fast-cycle.ts): the domains of the pod's soft constraint when addDomainScores will fold
-   * it per domain (one ScheduleAnyway constraint, not on hostname, on a key every node carries, at most
-   * MAX_TOP_DOMAINS values), else null. The scan then keeps per-domain tops; a hint only: after PreScore,
-   * domainTop says whether the state really has that shape.
+   * For the fused scan (fast-cycle.ts): the domains of the pod's soft constraint when addDomainScores would
+   * fold it per domain (one ScheduleAnyway constraint, not on hostname, on a key every node carries, at most
+   * MAX_PRESUMED_DOMAINS values), else null.
    */
   softDomainHint(pod: PodInfo): TopologyKeyIndex | null {
     const state = this.h.state;
@@ -324,28 +331,37 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     const cs = constraintsFor(state, pod, "ScheduleAnyway", this.defaults);
     if (cs.length !== 1 || cs[0]!.topologyKey === LABEL_HOSTNAME) return null;
     const topo = state.topology(cs[0]!.topologyKey);
-    return topo.nodesWithKey === state.n && topo.values.length <= MAX_TOP_DOMAINS ? topo : null;
+    return topo.nodesWithKey === state.n && topo.values.length <= MAX_PRESUMED_DOMAINS ? topo : null;
   }
 
   /**
-   * The top of (total + this plugin's score x weight) from the scan's per-domain tops, after PreScore over the
-   * same nodes, into `out`; false when the soft state is not the shape addDomainScores folds per domain over `topo` (the
-   * scan's domains).
+   * Before the scan, for a pod softDomainHint accepted: into `out`, the per-domain norms x weight this plugin's
+   * score would add if the feasible nodes covered exactly the domains in `present` (presumedNorms, over the
+   * same soft view PreScore will read). The scan adds them per node; foldedNorms then gives the real ones.
    */
-  domainTop(topo: TopologyKeyIndex, tops: DomainTops, n: number, weight: number, out: { best: number; ties: number }): boolean {
+  presumeNorms(pod: PodInfo, present: number, out: Float64Array, weight: number): void {
+    const state = this.h.state;
+    const constraints = constraintsFor(state, pod, "ScheduleAnyway", this.defaults);
+    const sv = this.softViews(state, pod, constraints, pod.spreadConstraints.length > 0 || !this.systemDefaulted)[0]!;
+    const totals = sv.view.totals;
+    if (this.presumedContrib.length !== totals.length) this.presumedContrib = new Float64Array(totals.length);
+    presumedNorms(totals, constraints[0]!.maxSkew, present, this.presumedContrib, out, weight);
+  }
+  private presumedContrib = new Float64Array(0);
+
+  /**
+   * After PreScore over the feasible nodes: the norms x weight addDomainScores would add per domain of `topo`
+   * (this.norm, valid until the next call), or null when the soft state is not the folded shape over `topo`.
+   */
+  foldedNorms(topo: TopologyKeyIndex, n: number, weight: number): Float64Array | null {
     const s = this.soft;
-    if (s.length !== 1 || s[0]!.topo !== topo || s[0]!.contrib === null || topo.nodesWithKey !== this.h.state.n || n === 0) return false;
+    if (s.length !== 1 || s[0]!.topo !== topo || s[0]!.contrib === null || topo.nodesWithKey !== this.h.state.n || n === 0) return null;
     if (this.norm.length < s[0]!.contrib.length) {
       this.norm = new Float64Array(s[0]!.contrib.length);
       this.domBest = new Float64Array(s[0]!.contrib.length);
     }
-    domainTop(s[0]!, this.marks, this.markStamp, this.norm, tops, weight, out);
-    return true;
-  }
-
-  /** After domainTop: the position of the pick-th node at the top, in feasible order. */
-  nthDomainTop(tops: DomainTops, best: number, found: number, pick: number): number {
-    return nthDomainTop(this.norm, tops, this.soft[0]!.contrib!.length, best, found, pick);
+    domainNorms(s[0]!.contrib, this.marks, this.markStamp, this.norm, weight);
+    return this.norm;
   }
 
   normalizeScore(_pod: PodInfo, _nodes: Int32Array, n: number, out: Float64Array): void {

@@ -99,7 +99,7 @@ export function addDomainScores(s: SoftState, marks: Int32Array, stamp: number, 
 }
 
 /** norm[d] = the normalized score x weight of domain d (min / max over the domains marked present). */
-function domainNorms(contrib: Float64Array, marks: Int32Array, stamp: number, norm: Float64Array, weight: number): void {
+export function domainNorms(contrib: Float64Array, marks: Int32Array, stamp: number, norm: Float64Array, weight: number): void {
   let minScore = Number.MAX_SAFE_INTEGER;
   let maxScore = 0;
   for (let d = 0; d < contrib.length; d++) {
@@ -108,84 +108,36 @@ function domainNorms(contrib: Float64Array, marks: Int32Array, stamp: number, no
     if (r < minScore) minScore = r;
     if (r > maxScore) maxScore = r;
   }
+  normsFromRange(contrib, minScore, maxScore, norm, weight);
+}
+
+function normsFromRange(contrib: Float64Array, minScore: number, maxScore: number, norm: Float64Array, weight: number): void {
   for (let d = 0; d < contrib.length; d++) norm[d] = (maxScore === 0 ? MAX_NODE_SCORE : Math.trunc((MAX_NODE_SCORE * (maxScore + minScore - Math.round(contrib[d]!))) / maxScore)) * weight;
 }
 
 /**
- * Per domain of the soft constraint, the best resource total among the feasible nodes, how many hold it and
- * their positions in feasible order (domain d's at pos[d * stride ...]): kept by the fused scan while it writes
- * the totals (fast-scan.ts), so the top of the final scores and selectHost's pick need no pass over the nodes.
+ * The norms (norm[d], x weight) PreScore + addDomainScores would give ONE soft constraint (not on hostname,
+ * on a key every node carries) if the scored nodes covered exactly the domains in the bit set `present`:
+ * PreScore's weight is log(number of those domains + 2), contrib[d] = totals[d] x weight + (maxSkew - 1) as
+ * PreScore computes it, and the min / max run over the present domains. The fused scan adds them per node
+ * as it goes (fast-scan.ts), and the caller checks them against the real ones once PreScore has run.
+ * `contrib` (scratch) is exactly totals.length long.
  */
-export interface DomainTops {
-  /** -Infinity for a domain without feasible nodes. */
-  best: Float64Array;
-  ties: Int32Array;
-  pos: Int32Array;
-  stride: number;
-}
-
-/**
- * addDomainScores' top (best total, number of nodes holding it, into `out`) from the scan's per-domain tops: the best is
- * max over domains of (domain best + norm), the ties the sum of the counts of the domains reaching it.
- * `total` is left as the scan wrote it.
- */
-export function domainTop(s: SoftState, marks: Int32Array, stamp: number, norm: Float64Array, tops: DomainTops, weight: number, out: { best: number; ties: number }): void {
-  const contrib = s.contrib!;
-  domainNorms(contrib, marks, stamp, norm, weight);
-  let best = -Infinity;
-  let ties = 0;
-  for (let d = 0; d < contrib.length; d++) {
-    const b = tops.best[d]!;
-    if (b === -Infinity) continue;
-    // Integers times integer weights: the sums are exact, equality is safe.
-    const t = b + norm[d]!;
-    if (t > best) {
-      best = t;
-      ties = tops.ties[d]!;
-    } else if (t === best) ties += tops.ties[d]!;
+export function presumedNorms(totals: Int32Array, maxSkew: number, present: number, contrib: Float64Array, norm: Float64Array, weight: number): void {
+  let size = 0;
+  for (let d = 0; d < totals.length; d++) if ((present & (1 << d)) !== 0) size++;
+  const w = Math.log(size + 2);
+  let minScore = Number.MAX_SAFE_INTEGER;
+  let maxScore = 0;
+  for (let d = 0; d < totals.length; d++) {
+    contrib[d] = totals[d]! * w + (maxSkew - 1);
+    if ((present & (1 << d)) === 0) continue;
+    const r = Math.round(contrib[d]!);
+    if (r < minScore) minScore = r;
+    if (r > maxScore) maxScore = r;
   }
-  out.best = best;
-  out.ties = ties;
+  normsFromRange(contrib, minScore, maxScore, norm, weight);
 }
-
-/**
- * After domainTop: the position (in feasible order) of the pick-th node at the top. The top nodes are those
- * of the domains reaching `best`, each domain's list in order: with one such domain (the usual case) the pick
- * is a lookup; with several, the smallest position p with `pick + 1` top nodes at or before it, by bisection
- * over p (each step counts each list's entries <= p by bisection too).
- */
-export function nthDomainTop(norm: Float64Array, tops: DomainTops, nd: number, best: number, found: number, pick: number): number {
-  const { pos, stride } = tops;
-  const reach = reachScratch.length >= nd ? reachScratch : (reachScratch = new Int32Array(nd));
-  let r = 0;
-  for (let d = 0; d < nd; d++) if (tops.best[d] !== -Infinity && tops.best[d]! + norm[d]! === best) reach[r++] = d;
-  if (r === 1) return pos[reach[0]! * stride + pick]!;
-  let lo = 0;
-  let hi = found - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    let atOrBefore = 0;
-    for (let k = 0; k < r; k++) {
-      const d = reach[k]!;
-      // Entries of domain d's list that are <= mid.
-      let a = 0;
-      let b = tops.ties[d]!;
-      const base = d * stride;
-      while (a < b) {
-        const m = (a + b) >>> 1;
-        if (pos[base + m]! <= mid) a = m + 1;
-        else b = m;
-      }
-      atOrBefore += a;
-    }
-    if (atOrBefore > pick) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
-/** nthDomainTop's list of the domains reaching the top (scratch). */
-let reachScratch = new Int32Array(8);
 
 /**
  * The best total and the positions holding it, in order (what selectHost draws among), filled by the last
