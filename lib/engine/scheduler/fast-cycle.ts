@@ -74,7 +74,11 @@ function topPositions(total: Float64Array, n: number, q: ScanPlan): void {
       best = t;
       ties = 1;
       pos[0] = j;
-    } else if (t === best) pos[ties++] = j;
+    } else {
+      // Branch-free tie count, as in the scan.
+      pos[ties] = j;
+      ties += +(t === best);
+    }
   }
   q.best = best;
   q.ties = ties;
@@ -344,12 +348,11 @@ export class FastCycle {
     }
     let best = -Infinity;
     let ties = 0;
-    ties = 0;
     for (let j = 0; j < found; j++) {
       if (total[j]! > best) {
         best = total[j]!;
         ties = 1;
-      } else if (total[j] === best) ties++;
+      } else ties += +(total[j] === best);
     }
     return this.done(pod, selectHost(total, feasible, found, best, ties, rng), processed, found);
   }

@@ -93,7 +93,11 @@ export function addDomainScores(s: SoftState, marks: Int32Array, stamp: number, 
   for (let d = 0; d < nd; d++) domBest[d] = best - norm[d]!;
   let ties = 0;
   const pos = top.tiePos;
-  for (let j = 0; j < n; j++) if (total[j] === domBest[dom[nodes[j]!]!]) pos[ties++] = j;
+  // Branch-free (as in addHostnameScores): whether a node ties goes either way from node to node.
+  for (let j = 0; j < n; j++) {
+    pos[ties] = j;
+    ties += +(total[j] === domBest[dom[nodes[j]!]!]);
+  }
   top.best = best;
   top.ties = ties;
 }
@@ -208,7 +212,12 @@ export function addHostnameScores(s: SoftState, raw: Float64Array, nodes: Int32A
     for (let c = minCount; c <= maxCount; c++) byCount[c] = best - table[c - minCount]!;
     let ties = 0;
     const pos = top.tiePos;
-    for (let j = 0; j < n; j++) if (total[j] === byCount[perNode[nodes[j]!]!]) pos[ties++] = j;
+    // Branch-free: the position is written at the cursor for every node, the cursor moves on a tie (whether a
+    // node ties goes either way from node to node, a branch the CPU would mispredict about half the time).
+    for (let j = 0; j < n; j++) {
+      pos[ties] = j;
+      ties += +(total[j] === byCount[perNode[nodes[j]!]!]);
+    }
     top.best = best;
     top.ties = ties;
     byCount.fill(-Infinity, minCount, maxCount + 1);
@@ -252,7 +261,10 @@ function addNormalized(
       best = t;
       ties = 1;
       pos[0] = j;
-    } else if (t === best) pos[ties++] = j;
+    } else {
+      pos[ties] = j;
+      ties += +(t === best);
+    }
   }
   if (top !== null) {
     top.best = best;
