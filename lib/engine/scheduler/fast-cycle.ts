@@ -30,7 +30,7 @@ import { NodeResourcesFit } from "./plugins/node-resources-fit";
 import { ErrReasonUnschedulable, NodeUnschedulable } from "./plugins/node-unschedulable";
 import { PodTopologySpread, REJECT_LABEL, REJECT_SKEW } from "./plugins/pod-topology-spread";
 import { TaintToleration } from "./plugins/taint-toleration";
-import { C_AFF, C_FIT, C_IPA_AFF, C_IPA_ANTI, C_IPA_EXISTING, C_LABEL, C_NAME, C_SKEW, C_TAINT, C_UNSCHED, ScanPlan, scan } from "./fast-scan";
+import { HOST_NORM_COUNTS, C_AFF, C_FIT, C_IPA_AFF, C_IPA_ANTI, C_IPA_EXISTING, C_LABEL, C_NAME, C_SKEW, C_TAINT, C_UNSCHED, ScanPlan, scan } from "./fast-scan";
 
 const FILTER_ORDER = ["NodeUnschedulable", "NodeName", "TaintToleration", "NodeAffinity", "NodePorts", "NodeResourcesFit", "PodTopologySpread", "InterPodAffinity"];
 const SCORE_SET = ["InterPodAffinity", "NodeAffinity", "NodeResourcesBalancedAllocation", "NodeResourcesFit", "PodTopologySpread", "TaintToleration"];
@@ -146,6 +146,10 @@ export class FastCycle {
     private readonly wSpread: number,
   ) {}
 
+  /** The range of matching-pod counts the last hostname-spread cycle saw over its feasible nodes (presumed for the next). */
+  private hostMin = 0;
+  private hostMax = 0;
+
   /** The domains (bit set over domainOf's ids, below MAX_PRESUMED_DOMAINS) of a walk list's nodes, cached per list. */
   private readonly listDomains = new WeakMap<Int32Array, { domainOf: Int32Array; mask: number }>();
   private domainsOf(order: Int32Array, domainOf: Int32Array): number {
@@ -238,6 +242,11 @@ export class FastCycle {
       p.spread.presumeNorms(pod, present, q.softNorm, this.wSpread);
       q.softDom = softTopo.domainOf;
     }
+    // A lone soft spread on hostname: its score depends on the node's count of matching pods and on the number
+    // of scored nodes and the counts' range, presumed to be numFeasibleNodesToFind and the range the last such
+    // cycle saw (consecutive pods are mostly replicas of one template); checked after PreScore.
+    q.hostCounts = softTopo === null ? p.spread.softHostnameHint(pod) : null;
+    if (q.hostCounts !== null) p.spread.presumeHostNorms(pod, toFind, this.hostMin, this.hostMax, q.hostNorm, this.wSpread);
     const ipa = skipped.has(p.ipa) ? null : p.ipa.fastState();
     q.ipa = ipa === null ? null : p.ipa;
     q.ipaFull = ipa !== null && ipa.hasAffinity;
@@ -313,13 +322,20 @@ export class FastCycle {
       extras[numExtras++] = s;
     }
     // Whether q.tiePos / q.ties hold the top of the final totals (the scan's, unless it added presumed norms).
-    let topReady = q.softDom === null;
+    let topReady = q.softDom === null && q.hostCounts === null;
     if (numExtras === 1 && extras[0]!.plugin === p.spread) {
       const weight = extras[0]!.weight;
       // The scan ranked total + presumed norm: when the real norms agree, that is the final score's top.
       if (q.softDom !== null) {
         const real = p.spread.foldedNorms(q.softTopo!, found, weight);
         if (real !== null && sameNorms(real, q.softNorm, q.softTopo!.values.length)) {
+          return this.done(pod, feasible[q.tiePos[q.ties > 1 ? rng.intn(q.ties) : 0]!]!, processed, found);
+        }
+      } else if (q.hostCounts !== null) {
+        const presumed = found === toFind && q.hostMin === this.hostMin && q.hostMax === this.hostMax && q.hostMax < HOST_NORM_COUNTS;
+        this.hostMin = q.hostMin;
+        this.hostMax = q.hostMax;
+        if (presumed && p.spread.foldedHostname(q.hostCounts)) {
           return this.done(pod, feasible[q.tiePos[q.ties > 1 ? rng.intn(q.ties) : 0]!]!, processed, found);
         }
       }

@@ -17,6 +17,8 @@ import { MAX_PRESUMED_DOMAINS } from "./plugins/pod-topology-spread";
 /** Slots of ScanPlan.counts: rejections per reason; FIT + mask (1 pods, 2 cpu, 4 memory) for NodeResourcesFit. */
 export const C_UNSCHED = 0, C_NAME = 1, C_TAINT = 2, C_AFF = 3, C_LABEL = 4, C_SKEW = 5, C_IPA_AFF = 6, C_IPA_ANTI = 7, C_IPA_EXISTING = 8, C_FIT = 8;
 export const NUM_COUNTS = 16;
+/** Counts of matching pods per node the presumed hostname-spread table covers. */
+export const HOST_NORM_COUNTS = 64;
 
 export class ScanPlan {
   n = 0;
@@ -85,6 +87,15 @@ export class ScanPlan {
   softDom: Int32Array | null = null;
   softTopo: TopologyKeyIndex | null = null;
   readonly softNorm = new Float64Array(MAX_PRESUMED_DOMAINS);
+  /**
+   * Or, for a lone soft spread on hostname, its matching pods per node: the scan then ranks total +
+   * hostNorm[count] (count capped at HOST_NORM_COUNTS - 1) and reports the counts' range over the feasible nodes
+   * in hostMin / hostMax, which the caller compares with the range hostNorm was presumed for.
+   */
+  hostCounts: Int32Array | null = null;
+  readonly hostNorm = new Float64Array(HOST_NORM_COUNTS);
+  hostMin = 0;
+  hostMax = 0;
   // outputs
   processed = 0;
   best = -Infinity;
@@ -109,7 +120,9 @@ export function scan(q: ScanPlan, feasible: Int32Array, total: Float64Array): nu
   if (q.tiePos.length < N) q.tiePos = new Int32Array(N);
   const tiePos = q.tiePos;
   counts.fill(0);
-  const softDom = q.softDom, softNorm = q.softNorm;
+  const softDom = q.softDom, softNorm = q.softNorm, hostCounts = q.hostCounts, hostNorm = q.hostNorm;
+  let hostMin = 2147483647;
+  let hostMax = -1;
   let found = 0;
   let best = -Infinity;
   let ties = 0;
@@ -219,7 +232,15 @@ export function scan(q: ScanPlan, feasible: Int32Array, total: Float64Array): nu
     // Ties: the position is stored at the cursor whatever the score and the cursor moves when the score
     // ties (the slot past it is scratch). Whether a node ties the best depends on its data and goes either
     // way from node to node, a branch the CPU cannot predict; a new best is rare, and keeps its branch.
-    const v = softDom === null ? t : t + softNorm[softDom[i]!]!;
+    let v = t;
+    if (softDom !== null) v = t + softNorm[softDom[i]!]!;
+    else if (hostCounts !== null) {
+      // The counts are 0 or 1 on most nodes: these branches are rarely taken.
+      const c = hostCounts[i]!;
+      if (c < hostMin) hostMin = c;
+      if (c > hostMax) hostMax = c;
+      v = t + hostNorm[c < HOST_NORM_COUNTS ? c : HOST_NORM_COUNTS - 1]!;
+    }
     if (v > best) {
       best = v;
       ties = 1;
@@ -234,6 +255,8 @@ export function scan(q: ScanPlan, feasible: Int32Array, total: Float64Array): nu
     }
   }
   q.processed = processed;
+  q.hostMin = hostMin;
+  q.hostMax = hostMax;
   q.best = best;
   q.ties = ties;
   return found;

@@ -132,6 +132,32 @@ describe("fast path equals generic path", () => {
     }
   });
 
+  it("when a hostname spread's counts range differs from the one presumed from the previous pod", () => {
+    // The fast scan ranks a lone hostname spread with the count range (and scored-node count) of the previous
+    // such cycle. Alternating two workloads whose matching pods lie differently, and nodes loaded unevenly,
+    // makes that presumption wrong every other pod: the scheduler must notice and score with the real range.
+    const nodes: Node[] = [];
+    for (let i = 0; i < 24; i++) nodes.push(MakeNode(`n${String(i).padStart(2, "0")}`).zone(`z${i % 3}`).alloc({ cpu: "8", memory: "32Gi", pods: "60" }).obj());
+    const bound: Pod[] = [];
+    for (let i = 0; i < 24; i++) {
+      for (let k = 0; k < i % 6; k++) bound.push(MakePod(`x-${i}-${k}`).label("app", "x").req({ cpu: "100m" }).node(nodes[i]!.metadata.name!).obj());
+      if (i % 4 === 0) bound.push(MakePod(`y-${i}`).label("app", "y").req({ cpu: "100m" }).node(nodes[i]!.metadata.name!).obj());
+      bound.push(MakePod(`load-${i}`).label("app", "load").req({ cpu: `${(i * 7) % 6}`, memory: `${(i * 5) % 16}Gi` }).node(nodes[i]!.metadata.name!).obj());
+    }
+    for (let seed = 0; seed < 10; seed++) {
+      for (const pct of [0, 50, 100]) {
+        const profile = defaultProfile({ percentageOfNodesToScore: pct });
+        const fast = createScheduler({ nodes, pods: bound }, { seed, profile });
+        const generic = createScheduler({ nodes, pods: bound }, { seed, profile, fastPath: false });
+        for (let k = 0; k < 12; k++) {
+          const app = k % 2 === 0 ? "x" : "y";
+          const pod = MakePod(`new-${k}`).label("app", app).req({ cpu: "100m", memory: "128Mi" }).spread(k % 3 === 0 ? 1 : 3, HOST, "ScheduleAnyway", { matchLabels: { app } }).obj();
+          expect(fast.scheduleAndBind(pod)).toEqual(generic.scheduleAndBind(pod));
+        }
+      }
+    }
+  });
+
   it("gives the same failure message, plugins and counts for pods that fit nowhere", () => {
     const nodes = Array.from({ length: 150 }, (_, i) => {
       const b = MakeNode(`n${String(i).padStart(3, "0")}`).zone(`z${i % 3}`).alloc({ cpu: "1", memory: "2Gi", pods: "5" });

@@ -20,7 +20,7 @@ import { type FilterPlugin, type Handle, type PreFilterOutcome, type PreFilterPl
 import type { PodInfo } from "../pod-info";
 import { newStatus, SKIP, type Status } from "../status";
 import { constraintsFor, countingSelector, eligibilityMask, resolveDefaults, type SpreadConstraint } from "./spread-constraints";
-import { addDomainScores as addDomainScoresFolded, addHostnameScores, domainNorms, normalizeSoft, presumedNorms, scoreSoft, type SoftState, type TopScores } from "./spread-scoring";
+import { addDomainScores as addDomainScoresFolded, addHostnameScores, domainNorms, hostNormTable, normalizeSoft, presumedNorms, scoreSoft, type SoftState, type TopScores } from "./spread-scoring";
 
 /** Domains of a soft constraint whose score the fused scan adds as it goes (softDomainHint: one bit each in a positive int). */
 export const MAX_PRESUMED_DOMAINS = 30;
@@ -362,6 +362,31 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     }
     domainNorms(s[0]!.contrib, this.marks, this.markStamp, this.norm, weight);
     return this.norm;
+  }
+
+  /**
+   * For the fused scan: when the pod's soft constraints are one ScheduleAnyway constraint on
+   * kubernetes.io/hostname that every node carries (addHostnameScores' shape), its matching pods per node (the
+   * array PreScore will use); else null.
+   */
+  softHostnameHint(pod: PodInfo): Int32Array | null {
+    const state = this.h.state;
+    if (state.n === 0) return null;
+    const cs = constraintsFor(state, pod, "ScheduleAnyway", this.defaults);
+    if (cs.length !== 1 || cs[0]!.topologyKey !== LABEL_HOSTNAME || state.topology(LABEL_HOSTNAME).nodesWithKey !== state.n) return null;
+    return this.softViews(state, pod, cs, pod.spreadConstraints.length > 0 || !this.systemDefaulted)[0]!.perNode;
+  }
+
+  /** After softHostnameHint: into `out`, what the score would add per count if `size` nodes with counts from minCount to maxCount were scored. */
+  presumeHostNorms(pod: PodInfo, size: number, minCount: number, maxCount: number, out: Float64Array, weight: number): void {
+    const c = constraintsFor(this.h.state, pod, "ScheduleAnyway", this.defaults)[0]!;
+    hostNormTable(c.maxSkew, size, minCount, maxCount, out, weight);
+  }
+
+  /** After PreScore: whether the soft state is the hostname shape over `perNode` that presumeHostNorms assumed. */
+  foldedHostname(perNode: Int32Array): boolean {
+    const s = this.soft;
+    return s.length === 1 && s[0]!.contrib === null && s[0]!.perNode === perNode && s[0]!.topo.nodesWithKey === this.h.state.n;
   }
 
   normalizeScore(_pod: PodInfo, _nodes: Int32Array, n: number, out: Float64Array): void {

@@ -227,6 +227,23 @@ export function addHostnameScores(s: SoftState, raw: Float64Array, nodes: Int32A
   addNormalized(table, n, total, weight, minScore, maxScore, top, perNode, nodes, minCount);
 }
 
+/**
+ * What addHostnameScores adds per count of matching pods, out[c] for c below out.length, when `size` nodes are
+ * scored with counts from minCount to maxCount: PreScore's weight log(size + 2), raw(c) = round(c x weight +
+ * maxSkew - 1), normalized by the raw scores of minCount and maxCount, times the plugin weight. The fused scan
+ * adds it per node under presumed (size, minCount, maxCount) and the caller checks those afterwards.
+ */
+export function hostNormTable(maxSkew: number, size: number, minCount: number, maxCount: number, out: Float64Array, weight: number): void {
+  const w = Math.log(size + 2);
+  const base = maxSkew - 1;
+  const minScore = Math.round(minCount * w + base);
+  const maxScore = Math.round(maxCount * w + base);
+  for (let c = 0; c < out.length; c++) {
+    const r = Math.round(c * w + base);
+    out[c] = (maxScore === 0 ? MAX_NODE_SCORE : Math.trunc((MAX_NODE_SCORE * (maxScore + minScore - r)) / maxScore)) * weight;
+  }
+}
+
 /** Counts of matching pods per node for which addHostnameScores keeps a best total (a scratch, kept -Infinity between calls). */
 const BEST_BY_COUNT = 64;
 const bestByCount = new Float64Array(BEST_BY_COUNT).fill(-Infinity);
