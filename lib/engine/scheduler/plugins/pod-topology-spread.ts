@@ -374,7 +374,14 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     if (state.n === 0) return null;
     const cs = constraintsFor(state, pod, "ScheduleAnyway", this.defaults);
     if (cs.length !== 1 || cs[0]!.topologyKey !== LABEL_HOSTNAME || state.topology(LABEL_HOSTNAME).nodesWithKey !== state.n) return null;
-    return this.softViews(state, pod, cs, pod.spreadConstraints.length > 0 || !this.systemDefaulted)[0]!.perNode;
+    // The counter's per-node array, memoised per template for the state's life: unlike the soft views (which
+    // a taint change rebuilds), a counter and its array live as long as the state. This runs before every
+    // fast cycle, failing ones included, which never reach PreScore.
+    const memo = pod.shared.get("pts:hostCounts") as { state: ClusterState; perNode: Int32Array } | undefined;
+    if (memo !== undefined && memo.state === state) return memo.perNode;
+    const perNode = this.counterFor(state, pod, cs[0]!).perNode;
+    pod.shared.set("pts:hostCounts", { state, perNode });
+    return perNode;
   }
 
   /** After softHostnameHint: into `out`, what the score would add per count if `size` nodes with counts from minCount to maxCount were scored. */
