@@ -120,6 +120,8 @@ export class FastCycle {
   /** The score plugins left to run this cycle (reused; at most every score plugin). */
   private readonly extras: Framework["score"][number][] = [];
   private lastFailKey = "";
+  /** The last cycle found no feasible node (see run()). */
+  private lastFailed = false;
   private lastFailResult: ScheduleResult | null = null;
   /**
    * The request tuple the values cached in ClusterState.free[4i+3] were computed for (fit verdict or the folded
@@ -286,13 +288,17 @@ export class FastCycle {
     const q = this.prepare(pod, skipped, toFind, start);
     const feasible = sc.feasible;
     const total = sc.total;
-    q.exact = false;
+    // After a failed cycle the next one usually fails too (an outage fails workload after workload): it starts
+    // with the counting pass (framework order, every node), which finds the same feasible nodes in the same
+    // order when there are some, and saves the pass that would find none.
+    q.exact = this.lastFailed;
     let found = scan(q, feasible, total);
     // No feasible node: every node was visited; count the rejections again in the framework's order for the FitError.
-    if (found === 0) {
+    if (found === 0 && !q.exact) {
       q.exact = true;
       found = scan(q, feasible, total);
     }
+    this.lastFailed = found === 0;
     const processed = (this.processed = q.processed);
     q.pod = null;
     if (found === 0) return this.failure(q, N, processed);
