@@ -307,6 +307,13 @@ export class ClusterState {
   replacePodInfo(info: PodInfo): boolean {
     const rec = this.pods.get(info.key);
     if (!rec) return false;
+    if (info.terminating && !rec.info.terminating && info.spec === rec.info.spec && info.labels === rec.info.labels) {
+      // The pod became terminating (markTerminating): requests, host ports and affinity terms stay as they
+      // are; only the counters that leave terminating pods out lose it. An outage marks tens of thousands.
+      this.counterIndex.applyMatching(rec.info, rec.node, -1, true);
+      rec.info = info;
+      return true;
+    }
     this.account(rec.info, rec.node, -1);
     rec.info = info;
     this.account(info, rec.node, 1);

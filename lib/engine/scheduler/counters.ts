@@ -52,13 +52,22 @@ export class LabelIndex<T> {
   }
 
   /** Applies a bind (delta 1) or removal (-1) on `node` to every counter that selects the pod (no closure: runs per bind). */
-  applyMatching(this: LabelIndex<Counter>, pod: PodInfo, node: number, delta: number): void {
+  /** `excludingTerminatingOnly`: only the counters that leave terminating pods out (a pod becoming terminating). */
+  applyMatching(this: LabelIndex<Counter>, pod: PodInfo, node: number, delta: number, excludingTerminatingOnly = false): void {
     const pairs = pod.labelPairs;
     for (let i = 0; i < pairs.length; i++) {
       const list = this.byLabel.get(pairs[i]!);
-      if (list) for (let j = 0; j < list.length; j++) if (list[j]!.matches(pod)) list[j]!.apply(node, delta);
+      if (list) {
+        for (let j = 0; j < list.length; j++) {
+          const c = list[j]!;
+          if ((!excludingTerminatingOnly || c.excludeTerminating) && c.matches(pod)) c.apply(node, delta);
+        }
+      }
     }
-    for (let j = 0; j < this.other.length; j++) if (this.other[j]!.matches(pod)) this.other[j]!.apply(node, delta);
+    for (let j = 0; j < this.other.length; j++) {
+      const c = this.other[j]!;
+      if ((!excludingTerminatingOnly || c.excludeTerminating) && c.matches(pod)) c.apply(node, delta);
+    }
   }
 
   /** Calls fn for every item whose selector might match a pod with these `key=value` label pairs. */
