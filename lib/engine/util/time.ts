@@ -6,9 +6,15 @@
 /** Epoch ms of an RFC 3339 string, or undefined when absent/invalid (Go's zero time). */
 export function parseTimeMs(value: string | undefined | null): number | undefined {
   if (value === undefined || value === null || value === "") return undefined;
+  // Loading a snapshot parses the same few timestamps for every pod: remember the last one.
+  if (value === lastParsedText) return lastParsedMs;
   const ms = Date.parse(value);
-  return Number.isFinite(ms) ? ms : undefined;
+  lastParsedText = value;
+  lastParsedMs = Number.isFinite(ms) ? ms : undefined;
+  return lastParsedMs;
 }
+let lastParsedText = "";
+let lastParsedMs: number | undefined = undefined;
 
 /** RFC 3339 in UTC at second precision, as `metav1.Time` marshals (sub-second parts are dropped). */
 let lastSecond = NaN;
