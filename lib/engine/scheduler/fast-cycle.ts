@@ -63,27 +63,6 @@ function sameNorms(a: Float64Array, b: Float64Array, nd: number): boolean {
   return true;
 }
 
-/** q.best / q.ties / q.tiePos from the totals (what the scan tracks when it adds no presumed norms). */
-function topPositions(total: Float64Array, n: number, q: ScanPlan): void {
-  let best = -Infinity;
-  let ties = 0;
-  const pos = q.tiePos;
-  for (let j = 0; j < n; j++) {
-    const t = total[j]!;
-    if (t > best) {
-      best = t;
-      ties = 1;
-      pos[0] = j;
-    } else {
-      // Branch-free tie count, as in the scan.
-      pos[ties] = j;
-      ties += +(t === best);
-    }
-  }
-  q.best = best;
-  q.ties = ties;
-}
-
 /** A scheduled pod's (empty) unschedulablePlugins, shared: one allocation less per pod; frozen, so a write throws. */
 const NO_PLUGINS = Object.freeze([]) as unknown as string[];
 
@@ -351,10 +330,7 @@ export class FastCycle {
         topReady = true;
       }
     }
-    if (numExtras === 0) {
-      // The scan ranked presumed final scores, but the hinted score did not run: the top of the totals.
-      if (!topReady) topPositions(total, found, q);
-    } else {
+    if (numExtras > 0) {
       for (let e = 0; e < numExtras; e++) {
         const { plugin, weight } = extras[e]!;
         if (plugin === p.spread && p.spread.addDomainScores(feasible, found, total, weight)) continue;
@@ -364,10 +340,12 @@ export class FastCycle {
         for (let j = 0; j < found; j++) total[j]! += raw[j]! * weight;
       }
     }
-    if (numExtras === 0) {
+    if (numExtras === 0 && topReady) {
       // q.tiePos holds the top-scored positions in order: the pick-th of them is selectHost's choice.
       return this.done(pod, feasible[q.tiePos[q.ties > 1 ? rng.intn(q.ties) : 0]!]!, processed, found);
     }
+    // Extra scores added to the totals, or the scan ranked presumed scores that did not run: the top of the
+    // totals as they stand.
     let best = -Infinity;
     let ties = 0;
     for (let j = 0; j < found; j++) {
