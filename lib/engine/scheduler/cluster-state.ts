@@ -77,6 +77,15 @@ export class ClusterState {
   private readonly noteTaintView = (c: Counter) => void this.taintViewCounters.add(c);
   /** Nodes admitted by a required node affinity, by its canonical key (labels only change on rebuild). */
   readonly nodeAffinityMasks = new Map<string, Uint8Array>();
+  /**
+   * The plugins' per-template memos for this state (constraint lists, views, counters), keyed by the template's
+   * shared level object. They live here, not in the level: levels are cached for as long as their spec object
+   * lives (a sweep's input), so a memo in the level would keep every finished scenario's state alive.
+   */
+  private readonly templateMemos = new WeakMap<object, Map<string, unknown>>();
+  /** Replicas of one template are scheduled one after another: most lookups hit this one-entry cache. */
+  private lastMemoOwner: object | null = null;
+  private lastMemo: Map<string, unknown> | null = null;
 
   private readonly topo = new Map<string, TopologyKeyIndex>();
   private readonly orderCache = new WeakMap<Int32Array, Map<number, Int32Array | null>>();
@@ -92,6 +101,16 @@ export class ClusterState {
     preferredAntiAffinity: new LabelIndex(),
   };
   readonly termGroupCount: Record<TermKind, number> = { requiredAffinity: 0, requiredAntiAffinity: 0, preferredAffinity: 0, preferredAntiAffinity: 0 };
+
+  /** This state's memo for the template whose shared level object is `owner` (PodInfo.shared). */
+  memoFor(owner: object): Map<string, unknown> {
+    if (owner === this.lastMemoOwner) return this.lastMemo!;
+    let m = this.templateMemos.get(owner);
+    if (m === undefined) this.templateMemos.set(owner, (m = new Map()));
+    this.lastMemoOwner = owner;
+    this.lastMemo = m;
+    return m;
+  }
 
   constructor(nodes: readonly Node[], objects: ClusterObjects = {}) {
     // Node indices follow kube-scheduler's node tree (zone round-robin): the filter walk and sampling depend on it.

@@ -87,10 +87,10 @@ export interface PodInfo {
   /** Labels of this pod as `key=value` strings (for label-indexed lookups). */
   labelPairs: string[];
   /**
-   * Memo shared by every pod with the same spec object, namespace and labels (the replicas of one template):
-   * plugins cache per-template derived data here (compiled spread constraints, masks keys, ...).
+   * Identity shared by every pod with the same spec object, namespace and labels (the replicas of one
+   * template): plugins key their per-template memos by it, in the cluster state (ClusterState.memoFor).
    */
-  shared: Map<string, unknown>;
+  shared: object;
 }
 
 const EMPTY_LABELS: Labels = Object.freeze({});
@@ -193,7 +193,7 @@ interface Level {
   preferredAntiAffinityTerms: AffinityTerm[];
   hasPodAffinity: boolean;
   labelPairs: string[];
-  shared: Map<string, unknown>;
+  shared: object;
   /** Copy of the labels the level was built from (to detect in-place mutation of a reused labels object). */
   snapshot: [string, string][];
 }
@@ -258,7 +258,7 @@ class PodInfoImpl implements PodInfo {
   get labelPairs(): string[] {
     return this.level.labelPairs;
   }
-  get shared(): Map<string, unknown> {
+  get shared(): object {
     return this.level.shared;
   }
 }
@@ -280,7 +280,7 @@ function buildLevel(pod: Pod, cs: CompiledSpec, namespace: string, labels: Label
     preferredAntiAffinityTerms: pref(aff?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution, "spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution"),
     hasPodAffinity: !!aff && (!!aff.podAffinity || !!aff.podAntiAffinity),
     labelPairs: Object.keys(labels).map((k) => `${k}=${labels[k]}`),
-    shared: new Map(),
+    shared: {},
     snapshot: Object.keys(labels).map((k) => [k, labels[k]!]),
   };
 }

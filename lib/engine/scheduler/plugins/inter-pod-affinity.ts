@@ -104,8 +104,9 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
   /** The incoming pod's required-term views, memoised per template (views stay current through binds). */
   private requiredViews(pod: PodInfo): { affinity: TermView[]; anti: TermView[]; selfMatchesAll: boolean } {
     const state = this.h.state;
-    const memo = pod.shared.get("ipa:required") as { state: ClusterState; gen: number; v: { affinity: TermView[]; anti: TermView[]; selfMatchesAll: boolean } } | undefined;
-    if (memo && memo.state === state && memo.gen === state.generation) return memo.v;
+    const memos = state.memoFor(pod.shared);
+    const memo = memos.get("ipa:required") as { gen: number; v: { affinity: TermView[]; anti: TermView[]; selfMatchesAll: boolean } } | undefined;
+    if (memo && memo.gen === state.generation) return memo.v;
     const v = { affinity: [] as TermView[], anti: [] as TermView[], selfMatchesAll: false };
     const req = pod.requiredAffinityTerms;
     if (req.length > 0) {
@@ -122,7 +123,7 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
       const topo = state.topology(t.topologyKey);
       v.anti.push({ topo, view: counter.view(topo, null, "all") });
     }
-    pod.shared.set("ipa:required", { state, gen: state.generation, v });
+    memos.set("ipa:required", { gen: state.generation, v });
     return v;
   }
 

@@ -79,8 +79,9 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
   /** Per-template mask of nodes matching the pod's own required affinity (node labels only change on rebuild). */
   private podMask(pod: PodInfo): Uint8Array {
     const st = this.h.state;
-    const memo = pod.shared.get("na:mask") as { state: unknown; mask: Uint8Array } | undefined;
-    if (memo && memo.state === st) return memo.mask;
+    const memos = st.memoFor(pod.shared);
+    const memo = memos.get("na:mask") as Uint8Array | undefined;
+    if (memo !== undefined) return memo;
     const ra = pod.spec.requiredNodeAffinity;
     // Templates pinned the same way (equal keys) share one mask.
     let mask = st.nodeAffinityMasks.get(ra.key);
@@ -89,7 +90,7 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
       for (let i = 0; i < st.n; i++) mask[i] = ra.matches(st.labels[i], st.names[i]!) ? 1 : 0;
       st.nodeAffinityMasks.set(ra.key, mask);
     }
-    pod.shared.set("na:mask", { state: st, mask });
+    memos.set("na:mask", mask);
     return mask;
   }
 

@@ -97,11 +97,12 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
 
   /** Views of the hard constraints, memoised per template until the state or its generation changes. */
   private hardViews(state: ClusterState, pod: PodInfo, constraints: SpreadConstraint[]): View[] {
-    const memo = pod.shared.get("pts:hardViews") as { state: ClusterState; gen: number; views: View[] } | undefined;
-    if (memo && memo.state === state && memo.gen === state.generation) return memo.views;
+    const memos = state.memoFor(pod.shared);
+    const memo = memos.get("pts:hardViews") as { gen: number; views: View[] } | undefined;
+    if (memo && memo.gen === state.generation) return memo.views;
     const keys = [...new Set(constraints.map((c) => c.topologyKey))].sort();
     const views = constraints.map((c) => this.view(state, pod, c, keys));
-    pod.shared.set("pts:hardViews", { state, gen: state.generation, views });
+    memos.set("pts:hardViews", { gen: state.generation, views });
     return views;
   }
 
@@ -201,14 +202,15 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
 
   /** Counters and views of the soft constraints, memoised per template like hardViews. */
   private softViews(state: ClusterState, pod: PodInfo, constraints: SpreadConstraint[], requireAll: boolean): { perNode: Int32Array; view: View }[] {
-    const memo = pod.shared.get("pts:softViews") as { state: ClusterState; gen: number; v: { perNode: Int32Array; view: View }[] } | undefined;
-    if (memo && memo.state === state && memo.gen === state.generation) return memo.v;
+    const memos = state.memoFor(pod.shared);
+    const memo = memos.get("pts:softViews") as { gen: number; v: { perNode: Int32Array; view: View }[] } | undefined;
+    if (memo && memo.gen === state.generation) return memo.v;
     const keys = requireAll ? [...new Set(constraints.map((c) => c.topologyKey))].sort() : [];
     const v = constraints.map((c) => {
       const counter = this.counterFor(state, pod, c);
       return { perNode: counter.perNode, view: this.view(state, pod, c, keys, counter) };
     });
-    pod.shared.set("pts:softViews", { state, gen: state.generation, v });
+    memos.set("pts:softViews", { gen: state.generation, v });
     return v;
   }
 
@@ -377,10 +379,11 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     // The counter's per-node array, memoised per template for the state's life: unlike the soft views (which
     // a taint change rebuilds), a counter and its array live as long as the state. This runs before every
     // fast cycle, failing ones included, which never reach PreScore.
-    const memo = pod.shared.get("pts:hostCounts") as { state: ClusterState; perNode: Int32Array } | undefined;
-    if (memo !== undefined && memo.state === state) return memo.perNode;
+    const memos = state.memoFor(pod.shared);
+    const memo = memos.get("pts:hostCounts") as Int32Array | undefined;
+    if (memo !== undefined) return memo;
     const perNode = this.counterFor(state, pod, cs[0]!).perNode;
-    pod.shared.set("pts:hostCounts", { state, perNode });
+    memos.set("pts:hostCounts", perNode);
     return perNode;
   }
 

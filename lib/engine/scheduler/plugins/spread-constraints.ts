@@ -121,8 +121,9 @@ export function constraintsFor(
   const refs = pod.pod.metadata.ownerReferences;
   const owner = refs && refs.length > 0 ? refs.find((o) => o.controller) : undefined;
   const memoKey = owner ? ownerMemoKey(owner, action) : action === "DoNotSchedule" ? "pts:DoNotSchedule:" : "pts:ScheduleAnyway:";
-  const hit = pod.shared.get(memoKey) as { state: ClusterState; value: SpreadConstraint[] } | undefined;
-  if (hit && hit.state === state) return hit.value;
+  const memos = state.memoFor(pod.shared);
+  const hit = memos.get(memoKey) as SpreadConstraint[] | undefined;
+  if (hit !== undefined) return hit;
   let value: SpreadConstraint[];
   if (pod.spreadConstraints.length > 0) value = filterConstraints(pod.spreadConstraints, pod.labels, action, null);
   else {
@@ -133,7 +134,7 @@ export function constraintsFor(
       value = sel ? filterConstraints(wanted, pod.labels, action, sel) : [];
     }
   }
-  pod.shared.set(memoKey, { state, value });
+  memos.set(memoKey, value);
   return value;
 }
 
