@@ -95,10 +95,14 @@ class SchedulerImpl implements Scheduler {
     this.handle = { state: new ClusterState(input.nodes, this.objects) };
     // Bound pods are added in a canonical order so that input order cannot change anything downstream.
     // Keys built once, not per comparison (a simulation's cache starts from 150,000 bound pods).
+    // The simulation hands them over already in that order: then the sort is skipped (checked, not assumed).
     const bound = (input.pods ?? []).filter((p) => p.spec.nodeName);
-    const keys = bound.map((p) => podKey(p));
-    const order = bound.map((_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
-    for (const i of order) this.bind(bound[i]!, bound[i]!.spec.nodeName!);
+    const infos = bound.map((p) => compilePod(p));
+    let sorted = true;
+    for (let i = 1; i < infos.length && sorted; i++) sorted = infos[i - 1]!.key <= infos[i]!.key;
+    const order = infos.map((_, i) => i);
+    if (!sorted) order.sort((a, b) => (infos[a]!.key < infos[b]!.key ? -1 : infos[a]!.key > infos[b]!.key ? 1 : 0));
+    for (const i of order) this.bindInfo(infos[i]!, bound[i]!.spec.nodeName!);
     this.fw = buildFramework(this.handle, this.profile);
     this.cycle = new Cycle(this.fw, opts.rng ?? createRng(opts.seed ?? 0), opts.fastPath ?? true);
   }
@@ -134,10 +138,13 @@ class SchedulerImpl implements Scheduler {
   }
 
   bind(pod: Pod, nodeName: string): void {
-    const i = this.state.index.get(nodeName);
-    if (i === undefined) throw new Error(`bind ${podKey(pod)}: node ${JSON.stringify(nodeName)} does not exist`);
     // The usual caller binds the pod its last schedule() placed: reuse that cycle's PodInfo.
-    const info = this.compiled !== null && this.compiled.pod === pod ? this.compiled : compilePod(pod);
+    this.bindInfo(this.compiled !== null && this.compiled.pod === pod ? this.compiled : compilePod(pod), nodeName);
+  }
+
+  private bindInfo(info: PodInfo, nodeName: string): void {
+    const i = this.state.index.get(nodeName);
+    if (i === undefined) throw new Error(`bind ${info.key}: node ${JSON.stringify(nodeName)} does not exist`);
     this.state.removePod(info.key);
     this.state.addPod(info, i);
   }

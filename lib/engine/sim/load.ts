@@ -35,7 +35,7 @@ export interface LoadedCluster {
   /** Pod records in a canonical order, to be added to the store by the simulation. */
   pods: Omit<SimPod, "idx">[];
   /** Created at t = 0 by the ReplicaSet controller (for SuccessfulCreate events). */
-  createdAtStart: Set<string>;
+  createdAtStart: ReadonlySet<string>;
   schedulerInput: { nodes: Node[]; pods: Pod[]; services: Service[]; replicaSets: ReplicaSet[]; namespaces: Namespace[] };
 }
 
@@ -83,6 +83,18 @@ interface MaterializedPlan {
 export interface LoadCache {
   seed?: number;
   plan?: MaterializedPlan;
+  /** The plan's pod records, before the store takes them (copied per simulation: the store mutates its own). */
+  pods?: CachedPods;
+}
+
+/** What the per-pod pass over the plan derives; a function of the plan and the settings only. */
+interface CachedPods {
+  /** JSON of the resolved settings the records were derived with (tolerations, startup times). */
+  settings: string;
+  records: readonly Readonly<Omit<SimPod, "idx">>[];
+  createdAtStart: ReadonlySet<string>;
+  /** The bound pods as the scheduler's cache is given them (in the store's canonical order). */
+  bound: Pod[];
 }
 
 function materialize(input: SimulationInput, seed: number): MaterializedPlan {
@@ -132,13 +144,12 @@ export function loadCluster(input: SimulationInput, settings: SimulationSettings
   state.pdbs.push(...input.pdbs);
 
   const plan = cache && cache.plan && cache.seed === seed ? cache.plan : materialize(input, seed);
-  if (cache) {
+  if (cache && cache.plan !== plan) {
     cache.seed = seed;
     cache.plan = plan;
+    delete cache.pods;
   }
   const facts: TemplateFacts[] = [];
-  const podOwner = new Map<string, number>();
-  const createdAtStart = new Set<string>();
   const register = (o: Omit<ReplicaSetOutcome, "origin">, deploymentIdx: number, d: Deployment | undefined) => {
     const rs = o.replicaSet;
     const idx = state.replicaSets.length;
@@ -148,21 +159,50 @@ export function loadCluster(input: SimulationInput, settings: SimulationSettings
       pods: new Set(), active: 0, ready: 0, available: 0, pending: 0,
     });
     facts.push(templateFacts(state, rs, d, settings));
-    for (const p of o.pods) podOwner.set(keyOf(p), idx);
-    for (const p of o.created) createdAtStart.add(keyOf(p));
     return idx;
   };
+  const outcomes: Omit<ReplicaSetOutcome, "origin">[] = [];
   for (const { d, out } of plan.deployments) {
     const dIdx = state.deployments.length;
-    const rsIdx = [out.current, ...out.old].map((o) => register(o, dIdx, out.deployment));
+    const rsIdx = [out.current, ...out.old].map((o) => (outcomes.push(o), register(o, dIdx, out.deployment)));
     state.deployments.push({ idx: dIdx, namespace: nsOf(d), name: d.metadata.name ?? "", deployment: out.deployment, desired: out.current.desired, rsIdx });
   }
-  for (const o of plan.replicaSets) register(o, -1, undefined);
+  for (const o of plan.replicaSets) {
+    outcomes.push(o);
+    register(o, -1, undefined);
+  }
 
-  const pods: Omit<SimPod, "idx">[] = [];
+  // The per-pod pass depends only on the plan and the settings: a sweep's scenarios share its result and each
+  // copies the records (the store mutates the ones it is given).
+  const sig = JSON.stringify(settings);
+  let derived = cache?.pods && cache.pods.settings === sig ? cache.pods : undefined;
+  if (!derived) {
+    derived = derivePods(state, plan.pods, outcomes, facts, settings, sig);
+    if (cache) cache.pods = derived;
+  }
+  const pods: Omit<SimPod, "idx">[] = derived.records.map((r) => ({ ...r }));
+  const { createdAtStart, bound } = derived;
+  return {
+    state, facts, pods, createdAtStart,
+    schedulerInput: {
+      nodes: state.nodes.map((n) => n.node), pods: bound, services: input.services,
+      replicaSets: state.replicaSets.map((r) => r.rs), namespaces: input.namespaces ?? [],
+    },
+  };
+}
+
+/** The store's pod records for the plan's pods (outcomes[i] is ReplicaSet i), and the bound pods for the scheduler. */
+function derivePods(state: ClusterState, planPods: Pod[], outcomes: Omit<ReplicaSetOutcome, "origin">[], facts: TemplateFacts[], settings: SimulationSettings, sig: string): CachedPods {
+  const podOwner = new Map<string, number>();
+  const createdAtStart = new Set<string>();
+  outcomes.forEach((o, idx) => {
+    for (const p of o.pods) podOwner.set(keyOf(p), idx);
+    for (const p of o.created) createdAtStart.add(keyOf(p));
+  });
+  const records: Omit<SimPod, "idx">[] = [];
   const requestCache = new WeakMap<object, { cpuMilli: number; memoryBytes: number }>();
   const tolerationCache = new WeakMap<object, Toleration[]>();
-  for (const raw of plan.pods) {
+  for (const raw of planPods) {
     const phase = raw.status?.phase;
     if (phase === "Succeeded" || phase === "Failed") continue;
     const rsIdx = podOwner.get(keyOf(raw)) ?? -1;
@@ -182,7 +222,7 @@ export function loadCluster(input: SimulationInput, settings: SimulationSettings
     let req = requestCache.get(raw.spec.containers);
     if (!req) requestCache.set(raw.spec.containers, (req = requestsOf(pod.spec)));
     const created = parseTimeMs(raw.metadata.creationTimestamp);
-    pods.push({
+    records.push({
       namespace: nsOf(raw), name: raw.metadata.name ?? "", pod, rsIdx, nodeIdx,
       phase: running ? "Running" : "Pending", ready, readyTransitionMs: ready ? readySinceMs : 0,
       available: ready && readySinceMs + minReadyMs <= 0,
@@ -193,12 +233,6 @@ export function loadCluster(input: SimulationInput, settings: SimulationSettings
       services: rsIdx >= 0 ? facts[rsIdx]!.services : servicesSelecting(state, nsOf(raw), raw.metadata.labels),
     });
   }
-  const bound = pods.filter((p) => p.nodeIdx >= 0).map((p) => ({ ...p.pod, spec: { ...p.pod.spec, nodeName: state.nodes[p.nodeIdx]!.name } }));
-  return {
-    state, facts, pods, createdAtStart,
-    schedulerInput: {
-      nodes: state.nodes.map((n) => n.node), pods: bound, services: input.services,
-      replicaSets: state.replicaSets.map((r) => r.rs), namespaces: input.namespaces ?? [],
-    },
-  };
+  const bound = records.filter((p) => p.nodeIdx >= 0).map((p) => ({ ...p.pod, spec: { ...p.pod.spec, nodeName: state.nodes[p.nodeIdx]!.name } }));
+  return { settings: sig, records, createdAtStart, bound };
 }

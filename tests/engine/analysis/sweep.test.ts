@@ -79,5 +79,15 @@ describe("sweep scenarios share the t = 0 materialisation of their input", () =>
       const other = runSweepScenario(input, sweepScenarios(input)[0]!, { seed: 4, horizonMs: 1_200_000 });
       expect(other).toEqual(runSweepScenario(structuredClone(input), sweepScenarios(input)[0]!, { seed: 4, horizonMs: 1_200_000 }));
     }
+    // Nor reuse the pod records derived under other settings: pods without tolerations get admission's
+    // defaults from the settings (evicted 30 s instead of 300 s after the taint here).
+    const input = steadyState(nodes, deps);
+    const bare = { ...input, pods: input.pods.map((p) => ({ ...p, spec: { ...p.spec, tolerations: undefined } })) };
+    const zone = sweepScenarios(bare)[0]!;
+    const opts = (defaultTolerationSeconds: number) => ({ seed: 3, horizonMs: 1_200_000, settings: { defaultTolerationSeconds } });
+    const slow = runSweepScenario(bare, zone, opts(300));
+    const fast = runSweepScenario(bare, zone, opts(30));
+    expect(fast).toEqual(runSweepScenario(structuredClone(bare), zone, opts(30)));
+    expect(fast).not.toEqual(slow);
   });
 });
