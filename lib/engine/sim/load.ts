@@ -180,7 +180,8 @@ export function loadCluster(input: SimulationInput, settings: SimulationSettings
     derived = derivePods(state, plan.pods, outcomes, facts, settings, sig);
     if (cache) cache.pods = derived;
   }
-  const pods: Omit<SimPod, "idx">[] = derived.records.map((r) => ({ ...r }));
+  // Without a cache nobody else sees the records: the store may take them as they are.
+  const pods = cache ? derived.records.map((r) => ({ ...r })) : (derived.records as Omit<SimPod, "idx">[]);
   const { createdAtStart, bound } = derived;
   return {
     state, facts, pods, createdAtStart,
@@ -210,8 +211,13 @@ function derivePods(state: ClusterState, planPods: Pod[], outcomes: Omit<Replica
     // not one per pod, and the scheduler and failure memo see identical tolerations for identical pods).
     const tolKey: object = raw.spec.tolerations ?? raw.spec.containers;
     let tolerations = tolerationCache.get(tolKey);
-    if (!tolerations) tolerationCache.set(tolKey, (tolerations = withDefaultTolerations(raw.spec, settings.defaultTolerationSeconds, settings.defaultTolerationSeconds).tolerations!));
-    const pod: Pod = { ...raw, spec: { ...raw.spec, tolerations } };
+    if (!tolerations) {
+      const defaulted = withDefaultTolerations(raw.spec, settings.defaultTolerationSeconds, settings.defaultTolerationSeconds).tolerations!;
+      // Pods that already carry both defaults (admitted before the snapshot) keep their own array and object.
+      tolerations = raw.spec.tolerations && defaulted.length === raw.spec.tolerations.length ? raw.spec.tolerations : defaulted;
+      tolerationCache.set(tolKey, tolerations);
+    }
+    const pod: Pod = tolerations === raw.spec.tolerations ? raw : { ...raw, spec: { ...raw.spec, tolerations } };
     const nodeIdx = raw.spec.nodeName !== undefined ? state.nodeByName.get(raw.spec.nodeName) ?? -1 : -1;
     const readyCond = raw.status?.conditions?.find((c) => c.type === "Ready");
     const running = nodeIdx >= 0 && (phase === undefined || phase === "Running");
@@ -233,6 +239,11 @@ function derivePods(state: ClusterState, planPods: Pod[], outcomes: Omit<Replica
       services: rsIdx >= 0 ? facts[rsIdx]!.services : servicesSelecting(state, nsOf(raw), raw.metadata.labels),
     });
   }
-  const bound = records.filter((p) => p.nodeIdx >= 0).map((p) => ({ ...p.pod, spec: { ...p.pod.spec, nodeName: state.nodes[p.nodeIdx]!.name } }));
+  // A bound pod already names its node: the store and the scheduler's cache share the object (both treat pods as
+  // immutable values), instead of holding a copy each.
+  const bound = records.filter((p) => p.nodeIdx >= 0).map((p) => {
+    const nodeName = state.nodes[p.nodeIdx]!.name;
+    return p.pod.spec.nodeName === nodeName ? p.pod : { ...p.pod, spec: { ...p.pod.spec, nodeName } };
+  });
   return { settings: sig, records, createdAtStart, bound };
 }
