@@ -102,7 +102,13 @@ class SchedulerImpl implements Scheduler {
     for (let i = 1; i < infos.length && sorted; i++) sorted = infos[i - 1]!.key <= infos[i]!.key;
     const order = infos.map((_, i) => i);
     if (!sorted) order.sort((a, b) => (infos[a]!.key < infos[b]!.key ? -1 : infos[a]!.key > infos[b]!.key ? 1 : 0));
-    for (const i of order) this.bindInfo(infos[i]!, bound[i]!.spec.nodeName!);
+    // The state starts empty and equal keys are now adjacent: only a repeated key replaces a pod (the last
+    // one wins, as with bind), the rest are added without looking up one that cannot be there.
+    for (let j = 0; j < order.length; j++) {
+      const i = order[j]!;
+      if (j > 0 && infos[order[j - 1]!]!.key === infos[i]!.key) this.bindInfo(infos[i]!, bound[i]!.spec.nodeName!);
+      else this.addInfo(infos[i]!, bound[i]!.spec.nodeName!);
+    }
     this.fw = buildFramework(this.handle, this.profile);
     this.cycle = new Cycle(this.fw, opts.rng ?? createRng(opts.seed ?? 0), opts.fastPath ?? true);
   }
@@ -143,10 +149,19 @@ class SchedulerImpl implements Scheduler {
   }
 
   private bindInfo(info: PodInfo, nodeName: string): void {
-    const i = this.state.index.get(nodeName);
-    if (i === undefined) throw new Error(`bind ${info.key}: node ${JSON.stringify(nodeName)} does not exist`);
+    const i = this.nodeIndex(info, nodeName);
     this.state.removePod(info.key);
     this.state.addPod(info, i);
+  }
+
+  private addInfo(info: PodInfo, nodeName: string): void {
+    this.state.addPod(info, this.nodeIndex(info, nodeName));
+  }
+
+  private nodeIndex(info: PodInfo, nodeName: string): number {
+    const i = this.state.index.get(nodeName);
+    if (i === undefined) throw new Error(`bind ${info.key}: node ${JSON.stringify(nodeName)} does not exist`);
+    return i;
   }
 
   removePod(pod: Pod | string): boolean {

@@ -47,10 +47,10 @@ const keyOf = (o: { metadata: { namespace?: string; name?: string } }) => `${nsO
 const byKey = <T extends { metadata: { namespace?: string; name?: string } }>(a: T, b: T) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0);
 
 /** The objects sorted by namespace/name, each key built once (150,000 pods at W4 scale: not twice per comparison). */
-function sortedByKey<T extends { metadata: { namespace?: string; name?: string } }>(objs: T[]): T[] {
+function sortedByKey<T extends { metadata: { namespace?: string; name?: string } }>(objs: T[]): { sorted: T[]; keys: string[] } {
   const keyed = objs.map((o) => ({ k: keyOf(o), o }));
   keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
-  return keyed.map((x) => x.o);
+  return { sorted: keyed.map((x) => x.o), keys: keyed.map((x) => x.k) };
 }
 
 function amount(n: Node, res: string): number {
@@ -73,6 +73,8 @@ interface MaterializedPlan {
   replicaSets: Omit<ReplicaSetOutcome, "origin">[];
   /** Every pod (existing and created), sorted by namespace/name. */
   pods: Pod[];
+  /** Their namespace/name keys (built once). */
+  podKeys: string[];
 }
 
 /**
@@ -113,7 +115,8 @@ function materialize(input: SimulationInput, seed: number): MaterializedPlan {
     if (claimedRs.has(keyOf(rs)) || getControllerOf(rs)?.kind === "Deployment") continue;
     replicaSets.push(m.syncReplicaSet(rs));
   }
-  return { deployments, replicaSets, pods: sortedByKey(m.pods()) };
+  const { sorted, keys } = sortedByKey(m.pods());
+  return { deployments, replicaSets, pods: sorted, podKeys: keys };
 }
 
 export function loadCluster(input: SimulationInput, settings: SimulationSettings, seed: number, cache?: LoadCache): LoadedCluster {
@@ -177,7 +180,7 @@ export function loadCluster(input: SimulationInput, settings: SimulationSettings
   const sig = JSON.stringify(settings);
   let derived = cache?.pods && cache.pods.settings === sig ? cache.pods : undefined;
   if (!derived) {
-    derived = derivePods(state, plan.pods, outcomes, facts, settings, sig);
+    derived = derivePods(state, plan, outcomes, facts, settings, sig);
     if (cache) cache.pods = derived;
   }
   // Without a cache nobody else sees the records: the store may take them as they are.
@@ -193,7 +196,7 @@ export function loadCluster(input: SimulationInput, settings: SimulationSettings
 }
 
 /** The store's pod records for the plan's pods (outcomes[i] is ReplicaSet i), and the bound pods for the scheduler. */
-function derivePods(state: ClusterState, planPods: Pod[], outcomes: Omit<ReplicaSetOutcome, "origin">[], facts: TemplateFacts[], settings: SimulationSettings, sig: string): CachedPods {
+function derivePods(state: ClusterState, plan: MaterializedPlan, outcomes: Omit<ReplicaSetOutcome, "origin">[], facts: TemplateFacts[], settings: SimulationSettings, sig: string): CachedPods {
   const podOwner = new Map<string, number>();
   const createdAtStart = new Set<string>();
   outcomes.forEach((o, idx) => {
@@ -203,10 +206,11 @@ function derivePods(state: ClusterState, planPods: Pod[], outcomes: Omit<Replica
   const records: Omit<SimPod, "idx">[] = [];
   const requestCache = new WeakMap<object, { cpuMilli: number; memoryBytes: number }>();
   const tolerationCache = new WeakMap<object, Toleration[]>();
-  for (const raw of planPods) {
+  for (let i = 0; i < plan.pods.length; i++) {
+    const raw = plan.pods[i]!;
     const phase = raw.status?.phase;
     if (phase === "Succeeded" || phase === "Failed") continue;
-    const rsIdx = podOwner.get(keyOf(raw)) ?? -1;
+    const rsIdx = podOwner.get(plan.podKeys[i]!) ?? -1;
     // Pods of one template share their tolerations array: the defaulted one is shared too (one per template,
     // not one per pod, and the scheduler and failure memo see identical tolerations for identical pods).
     const tolKey: object = raw.spec.tolerations ?? raw.spec.containers;

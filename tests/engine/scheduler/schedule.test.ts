@@ -112,6 +112,24 @@ describe("stateful scheduler", () => {
     expect(s.nodeNames()).toEqual([other]);
     expect(s.usage(other)).toEqual({ milliCpu: 0, memoryBytes: 0, pods: 0 });
   });
+  it("bound pods given at construction: any input order, a repeated name counts once (the copy last in key order)", () => {
+    const nodes = ["a", "b"].map((n) => MakeNode(n).alloc({ cpu: "2", memory: "1Gi", pods: "10" }).obj());
+    const pods = [
+      MakePod("z").req({ cpu: "1" }).node("a").obj(),
+      MakePod("m").req({ cpu: "1" }).node("b").obj(),
+      MakePod("m").req({ cpu: "500m" }).node("a").obj(),
+      MakePod("c").req({ cpu: "500m" }).node("b").obj(),
+    ];
+    for (const order of [pods, [...pods].reverse()]) {
+      const s = createScheduler({ nodes, pods: order });
+      // Sorting is stable: of the two "m" pods the one later in the input replaces the earlier one.
+      const m = order.filter((p) => p.metadata.name === "m").at(-1)!;
+      expect(s.nodeOf(m)).toBe(m.spec.nodeName);
+      const onA = m.spec.nodeName === "a" ? 1500 : 1000;
+      expect(s.usage("a")).toEqual({ milliCpu: onA, memoryBytes: 0, pods: m.spec.nodeName === "a" ? 2 : 1 });
+    }
+    expect(() => createScheduler({ nodes, pods: [MakePod("x").node("gone").obj()] })).toThrow(/node "gone" does not exist/);
+  });
   it("queue: priority first, then creation order; unschedulable pods retried after a cluster change", () => {
     const s = createScheduler({ nodes: [MakeNode("a").alloc({ cpu: "1", memory: "1Gi", pods: "10" }).obj()] });
     const q = new SchedulingQueue(s);
