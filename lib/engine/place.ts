@@ -124,6 +124,7 @@ interface Queued {
   created: boolean;
   /** creationTimestamp in epoch ms; Infinity when missing or invalid. */
   ts: number;
+  /** namespace/name, the last tie-break among snapshot pods (created pods never need it: "" for them). */
   k: string;
 }
 
@@ -176,7 +177,10 @@ export function placeSnapshot(snapshot: ClusterSnapshot, opts: PlaceOptions): Pl
   const scheduler = opts.createScheduler({ snapshot, boundPods: bound, replicaSets, seed: opts.seed, percentageOfNodesToScore: opts.percentageOfNodesToScore });
 
   const queue = all
-    .map((p, i): Queued => ({ p, i, created: createdPods.has(p), ts: parseTimeMs(p.metadata.creationTimestamp) ?? Infinity, k: key(p) }))
+    .map((p, i): Queued => {
+      const created = createdPods.has(p);
+      return { p, i, created, ts: parseTimeMs(p.metadata.creationTimestamp) ?? Infinity, k: created ? "" : key(p) };
+    })
     .filter(({ p }) => !p.spec.nodeName && isPodActive(p))
     .sort(queueOrder);
   const nodeOf = new Map<Pod, string>();
@@ -242,10 +246,12 @@ export function placeSnapshot(snapshot: ClusterSnapshot, opts: PlaceOptions): Pl
     return ownerByRs.get(`${p.metadata.namespace ?? "default"}/${ref.name}`) ?? `${ref.kind}/${ref.name}`;
   };
 
-  const sorted = placedPods
-    .map((p, i) => ({ k: key(p), p, orig: all[i]! }))
-    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
-  const pods: PlacedPod[] = sorted.map(({ p, orig }) => {
+  // Sorted by namespace/name through an index array (no wrapper object per pod).
+  const keys = all.map(key);
+  const byKeyOrder = keys.map((_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
+  const pods: PlacedPod[] = byKeyOrder.map((i) => {
+    const p = placedPods[i]!;
+    const orig = all[i]!;
     const node = p.spec.nodeName ? nodesByName.get(p.spec.nodeName) : undefined;
     return {
       namespace: p.metadata.namespace ?? "default",

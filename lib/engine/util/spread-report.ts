@@ -59,17 +59,27 @@ export function lossImpact(total: number, byDomain: Record<string, number>): Los
   return { replicasLeft: total - max, worst };
 }
 
+const NO_LABELS: Record<string, string> = {};
+
 /** Finds the bound pods a compiled selector can match (an index lookup instead of a scan when possible). */
 export class BoundPodIndex {
   private readonly byLabel = new Map<string, Pod[]>();
   constructor(private readonly pods: Pod[]) {
+    // A ReplicaSet's pods share one labels object: its key=value lists are found once, not once per pod.
+    let lastLabels: object | null = null;
+    let lists: Pod[][] = [];
     for (const p of pods) {
-      for (const [k, v] of Object.entries(p.metadata.labels ?? {})) {
-        const key = `${k}=${v}`;
-        const list = this.byLabel.get(key);
-        if (list) list.push(p);
-        else this.byLabel.set(key, [p]);
+      const labels = p.metadata.labels ?? NO_LABELS;
+      if (labels !== lastLabels) {
+        lastLabels = labels;
+        lists = Object.entries(labels).map(([k, v]) => {
+          const key = `${k}=${v}`;
+          let list = this.byLabel.get(key);
+          if (!list) this.byLabel.set(key, (list = []));
+          return list;
+        });
       }
+      for (const list of lists) list.push(p);
     }
   }
   candidates(sel: CompiledSelector): Pod[] {
