@@ -225,13 +225,11 @@ export function placeSnapshot(snapshot: ClusterSnapshot, opts: PlaceOptions): Pl
   }
   for (const p of waiting) opts.trace?.({ pod: key(p), nodeName: null, message: pendingOf.get(p)!, object: p });
 
-  const placedPods = all.map((p) => {
-    const n = p.spec.nodeName ? undefined : nodeOf.get(p);
-    return n === undefined ? p : { ...p, spec: { ...p.spec, nodeName: n } };
-  });
-  const boundIndex = new BoundPodIndex(placedPods.filter((p) => p.spec.nodeName));
+  // Where each pod ended up: its own nodeName, else the bind made above (pods are not copied to record it).
+  const nodeNameOf = (p: Pod): string | undefined => p.spec.nodeName || nodeOf.get(p);
+  const boundIndex = new BoundPodIndex(all.filter((p) => nodeNameOf(p) !== undefined), nodeNameOf);
   const podsByRs = new Map<string, Pod[]>();
-  for (const p of placedPods) {
+  for (const p of all) {
     const ref = getControllerOf(p);
     if (!ref || !isPodActive(p)) continue;
     const k = `${p.metadata.namespace ?? "default"}/${ref.name}`;
@@ -250,18 +248,18 @@ export function placeSnapshot(snapshot: ClusterSnapshot, opts: PlaceOptions): Pl
   const keys = all.map(key);
   const byKeyOrder = keys.map((_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
   const pods: PlacedPod[] = byKeyOrder.map((i) => {
-    const p = placedPods[i]!;
-    const orig = all[i]!;
-    const node = p.spec.nodeName ? nodesByName.get(p.spec.nodeName) : undefined;
+    const p = all[i]!;
+    const nodeName = nodeNameOf(p);
+    const node = nodeName !== undefined ? nodesByName.get(nodeName) : undefined;
     return {
       namespace: p.metadata.namespace ?? "default",
       name: p.metadata.name ?? "",
       owner: ownerOf(p),
-      node: p.spec.nodeName ?? null,
+      node: nodeName ?? null,
       zone: zoneOf(node),
       region: regionOf(node),
-      pending: p.spec.nodeName ? false : (pendingOf.get(orig) ?? "not scheduled"),
-      created: createdPods.has(orig),
+      pending: nodeName !== undefined ? false : (pendingOf.get(p) ?? "not scheduled"),
+      created: createdPods.has(p),
     };
   });
 
@@ -277,10 +275,10 @@ export function placeSnapshot(snapshot: ClusterSnapshot, opts: PlaceOptions): Pl
     const rsName = o.current.replicaSet.metadata.name ?? "";
     const ns = o.deployment.metadata.namespace ?? "default";
     const mine = podsByRs.get(`${ns}/${rsName}`) ?? [];
-    const scheduled = mine.filter((p) => p.spec.nodeName);
-    const byNode = countBy(scheduled, (p) => p.spec.nodeName ?? null);
-    const byZone = countBy(scheduled, (p) => zoneByNode.get(p.spec.nodeName!));
-    const byRegion = countBy(scheduled, (p) => regionByNode.get(p.spec.nodeName!));
+    const scheduled = mine.filter((p) => nodeNameOf(p) !== undefined);
+    const byNode = countBy(scheduled, (p) => nodeNameOf(p) ?? null);
+    const byZone = countBy(scheduled, (p) => zoneByNode.get(nodeNameOf(p)!));
+    const byRegion = countBy(scheduled, (p) => regionByNode.get(nodeNameOf(p)!));
     const template = o.current.replicaSet.spec.template ?? o.deployment.spec.template;
     return {
       namespace: ns,

@@ -60,11 +60,19 @@ export function lossImpact(total: number, byDomain: Record<string, number>): Los
 }
 
 const NO_LABELS: Record<string, string> = {};
+const specNodeName = (p: Pod): string | undefined => p.spec.nodeName || undefined;
 
 /** Finds the bound pods a compiled selector can match (an index lookup instead of a scan when possible). */
 export class BoundPodIndex {
   private readonly byLabel = new Map<string, Pod[]>();
-  constructor(private readonly pods: Pod[]) {
+  /**
+   * `nodeOf` says where a pod is bound: by default its spec.nodeName; placement passes the binds it made
+   * (no copy of every pod just to set nodeName).
+   */
+  constructor(
+    private readonly pods: Pod[],
+    readonly nodeOf: (p: Pod) => string | undefined = specNodeName,
+  ) {
     // A ReplicaSet's pods share one labels object: its key=value lists are found once, not once per pod.
     let lastLabels: object | null = null;
     let lists: Pod[][] = [];
@@ -167,7 +175,8 @@ export function constraintSkews(
     const counted = new Map<string, number>();
     const selector = effectiveSelector(c, podLabels);
     for (const p of index.candidates(selector)) {
-      const d = p.spec.nodeName ? domainOf.get(p.spec.nodeName) : undefined;
+      const n = index.nodeOf(p);
+      const d = n !== undefined ? domainOf.get(n) : undefined;
       if (d === undefined || (p.metadata.namespace ?? "default") !== namespace || p.metadata.deletionTimestamp) continue;
       if (selector.matches(p.metadata.labels)) counted.set(d, (counted.get(d) ?? 0) + 1);
     }
