@@ -20,20 +20,16 @@ import { FailureMemo } from "./failure-memo";
 import { SIM_EPOCH_MS, type SimContext } from "./context";
 import { formatTimeMs } from "../util/time";
 import { MinHeap } from "./heap";
+import { PriorityFifo } from "./priority-fifo";
 import { SimPriority } from "./queue";
 import type { SchedulerPort } from "./scheduler-port";
 import type { SimNode, SimPod } from "./state";
 import type { TokenBucket } from "./token-bucket";
 import { ensure, GroupedIntLists, IntFlags, OrderedIntMap } from "../util/ordered-int-set";
 
-interface Queued {
-  pod: SimPod;
-  priority: number;
-  seq: number;
-}
-
 export class SchedulingLoop {
-  private readonly activeQ = new MinHeap<Queued>((a, b) => a.priority > b.priority || (a.priority === b.priority && a.seq < b.seq));
+  /** Pods enter in queue-time order, so per-priority FIFOs give PrioritySort's order. */
+  private readonly activeQ = new PriorityFifo<SimPod>();
   private readonly backoffQ = new MinHeap<{ pod: SimPod; readyAtMs: number; seq: number }>((a, b) => a.readyAtMs < b.readyAtMs || (a.readyAtMs === b.readyAtMs && a.seq < b.seq));
   /** Unschedulable pods (by index) and since when; insertion order is time order (a pod leaves before it re-enters). */
   private readonly unschedulable = new OrderedIntMap();
@@ -120,7 +116,7 @@ export class SchedulingLoop {
   private enqueue(p: SimPod): void {
     if (this.inQueue.has(p.idx)) return;
     this.inQueue.add(p.idx);
-    this.activeQ.push({ pod: p, priority: p.pod.spec.priority ?? 0, seq: this.seq++ });
+    this.activeQ.push(p.pod.spec.priority ?? 0, p);
     this.kick(this.ctx.clock.nowMs);
   }
 
@@ -183,7 +179,7 @@ export class SchedulingLoop {
       this.enqueue(b.pod);
     }
     while (this.activeQ.size > 0) {
-      const { pod: p } = this.activeQ.pop()!;
+      const p = this.activeQ.pop()!;
       this.inQueue.delete(p.idx);
       if (p.removed || p.deletionMs !== null || p.nodeIdx >= 0 || this.binding.has(p.idx)) continue;
       this.attemptOne(p, now);
