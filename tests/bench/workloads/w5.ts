@@ -1,9 +1,10 @@
 /**
  * W5: 3 regions x 3 zones x 1,000 nodes, 1,000 Deployments x 100 replicas (W3's constraints). Sweeps the 12
- * what-if failures (each zone, each region) from one steady state on two worker threads (both cores). The
- * measure runs from handing the snapshot to the (already started) workers to the last verdict back: copying
- * the input to the workers, loading it and every `runSweepScenario` included. The steady state is built
- * beforehand (setupMs). The checker then replays each scenario's decisions (same seed, same run).
+ * what-if failures (each zone, each region) from one steady state on both cores, as `topoplan sweep` does
+ * (cli/sweep-parallel.ts): the main thread runs its share while a worker thread runs the rest. The measure runs
+ * from handing the snapshot to the (already started) worker to the last verdict back: copying the input to the
+ * worker, loading it and every `runSweepScenario` included. The steady state is built beforehand (setupMs). The
+ * checker then replays each scenario's decisions (same seed, same run).
  */
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 import { sweepScenarios, type SweepScenario } from "@/lib/engine/analysis/sweep";
@@ -12,6 +13,7 @@ import type { BenchContext, BenchWorkload, WorkloadResult } from "../types";
 import { steadyState } from "./sim-steady";
 import { round1 } from "./w3";
 import type { TopologyShape } from "./w3-input";
+import { checkScenarios, runScenarios } from "./w5-scenarios";
 import type { W5CheckReply, W5Request, W5RunReply } from "./w5-worker";
 
 export const W5_SHAPE: TopologyShape = { regions: 3, zonesPerRegion: 3, nodesPerZone: 1000, deployments: 1000, replicas: 100 };
@@ -32,16 +34,18 @@ function startWorker(): Thread {
   return { worker, port: port1, done };
 }
 
-/** The bench runner is synchronous: post to every worker, then block until each has replied. */
-function askAll<T>(threads: Thread[], reqs: W5Request[]): T[] {
+/** The bench runner is synchronous: post to every worker, run `onMain` meanwhile, then block until each replied. */
+function askAll<T, M>(threads: Thread[], reqs: W5Request[], onMain: () => M): { replies: T[]; main: M } {
   threads.forEach((t, i) => {
     Atomics.store(t.done, 0, 0);
     t.port.postMessage(reqs[i]);
   });
-  return threads.map((t) => {
+  const main = onMain();
+  const replies = threads.map((t) => {
     while (Atomics.load(t.done, 0) === 0) Atomics.wait(t.done, 0, 0, 600_000);
     return receiveMessageOnPort(t.port)!.message as T;
   });
+  return { replies, main };
 }
 
 /** Splits scenarios over workers round robin (zones first, then the heavier regions alternate). */
@@ -55,19 +59,28 @@ export function runW5(ctx: BenchContext, shape: TopologyShape = W5_SHAPE, thread
   const steady = steadyState(shape, ctx.seed);
   const input: SimulationInput = steady.input;
   const scenarios = sweepScenarios(input);
-  const workers = Array.from({ length: threads }, startWorker);
+  // Thread 0 is the main thread; the others are workers.
+  const workers = Array.from({ length: threads - 1 }, startWorker);
   // Let the workers load their modules before the clock starts (a no-op scenario list).
-  askAll<W5RunReply>(workers, workers.map(() => ({ kind: "run", input: EMPTY_INPUT, scenarios: [], seed: ctx.seed })));
+  askAll<W5RunReply, void>(workers, workers.map(() => ({ kind: "run", input: EMPTY_INPUT, scenarios: [], seed: ctx.seed })), () => {});
   try {
     const parts = split(scenarios, threads);
     const peak = ctx.heapPeak();
     const t0 = performance.now();
-    const replies = askAll<W5RunReply>(workers, parts.map((p) => ({ kind: "run", input, scenarios: p, seed: ctx.seed })));
+    const run = askAll<W5RunReply, ReturnType<typeof runScenarios>>(
+      workers,
+      parts.slice(1).map((p) => ({ kind: "run", input, scenarios: p, seed: ctx.seed })),
+      () => runScenarios(input, parts[0]!, ctx.seed, ctx.sampleHeap),
+    );
     const ms = performance.now() - t0;
     const mainHeap = peak();
-    const checks = askAll<W5CheckReply>(workers, parts.map((p) => ({ kind: "check", input, scenarios: p, seed: ctx.seed })));
-    const results = replies.flatMap((r) => r.results);
-    const all = checks.flatMap((c) => c.checks);
+    const check = askAll<W5CheckReply, ReturnType<typeof checkScenarios>>(
+      workers,
+      parts.slice(1).map((p) => ({ kind: "check", input, scenarios: p, seed: ctx.seed })),
+      () => checkScenarios(input, parts[0]!, ctx.seed),
+    );
+    const results = [...run.main, ...run.replies.flatMap((r) => r.results)];
+    const all = [...check.main, ...check.replies.flatMap((c) => c.checks)];
     for (const c of all) if (!c.ok) console.error(`W5 ${c.id} checker:`, c.problems);
     const pending = results.reduce((n, r) => n + r.pending, 0);
     const checkedPending = all.reduce((n, c) => n + c.pending, 0);
@@ -77,9 +90,9 @@ export function runW5(ctx: BenchContext, shape: TopologyShape = W5_SHAPE, thread
       ms: round1(ms),
       pods: input.pods.length,
       podsPerSecond: Math.round(((input.pods.length * scenarios.length) / ms) * 1000),
-      peakHeapMB: round1(mainHeap + replies.reduce((n, r) => n + r.heapMB, 0)),
+      peakHeapMB: round1(mainHeap + run.replies.reduce((n, r) => n + r.heapMB, 0)),
       pending,
-      checker: all.every((c) => c.ok) && checkedPending === pending ? "pass" : "fail",
+      checker: all.every((c) => c.ok) && checkedPending === pending && all.length === scenarios.length ? "pass" : "fail",
       nodes: input.nodes.length,
       scenarios: scenarios.length,
       threads,

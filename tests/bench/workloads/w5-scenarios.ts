@@ -1,0 +1,50 @@
+/**
+ * What W5 runs on each thread (the main thread and its worker): the measured runs of `runSweepScenario`, and
+ * the same scenarios re-run with their decisions recorded for the independent checker (deterministic for the
+ * seed, so it checks the same run; not measured).
+ */
+import { runSweepScenario, type SweepScenario, type SweepScenarioResult } from "@/lib/engine/analysis/sweep";
+import type { SimulationInput } from "@/lib/engine/sim/simulate";
+import { runSimulation } from "./sim-run";
+
+export interface ScenarioSummary {
+  id: string;
+  ms: number;
+  pending: number;
+  down: number;
+  degraded: number;
+}
+export interface ScenarioCheck {
+  id: string;
+  ok: boolean;
+  problems: string[];
+  pending: number;
+}
+
+const summary = (r: SweepScenarioResult, ms: number): ScenarioSummary => ({
+  id: r.scenario.id,
+  ms,
+  pending: r.deployments.reduce((n, d) => n + d.pendingAtEnd, 0),
+  down: r.deployments.filter((d) => d.verdict === "down").length,
+  degraded: r.deployments.filter((d) => d.verdict === "degraded").length,
+});
+
+/** `after` runs after each scenario (the main thread samples its heap there). */
+export function runScenarios(input: SimulationInput, scenarios: SweepScenario[], seed: number, after: () => void = () => {}): ScenarioSummary[] {
+  return scenarios.map((s) => {
+    const t0 = performance.now();
+    const r = runSweepScenario(input, s, { seed });
+    const out = summary(r, performance.now() - t0);
+    after();
+    return out;
+  });
+}
+
+export function checkScenarios(input: SimulationInput, scenarios: SweepScenario[], seed: number): ScenarioCheck[] {
+  const ctx = { seed, sampleHeap() {}, heapPeak: () => () => 0 };
+  return scenarios.map((s) => {
+    const fail = s.kind === "zone" ? { zone: s.name } : { region: s.name };
+    const r = runSimulation(ctx, input, { seed, horizonMs: 3_600_000, settings: {}, events: [{ atMs: 0, fail }] });
+    return { id: s.id, ok: r.checker.ok, problems: r.checker.problems.slice(0, 5), pending: r.pending };
+  });
+}
