@@ -25,7 +25,8 @@ export interface SimRun {
 
 export function runSimulation(ctx: BenchContext, input: SimulationInput, scenario: SimulationScenario): SimRun {
   const steps: Step[] = [];
-  const initial = new Map<string, { pod: Pod; node: number }>();
+  // Pods bound at load, as the store added them: keyed after the clock stopped (a string per pod is not free).
+  const loaded: { namespace: string; name: string; pod: Pod; node: number }[] = [];
   let state: ClusterState | null = null;
   let ticks = 0;
   let firstObserveMs = 0;
@@ -43,7 +44,7 @@ export function runSimulation(ctx: BenchContext, input: SimulationInput, scenari
       state = s;
       return {
         // The store is loaded in name order; the initial binds are replayed in the order they were taken.
-        podAdded: (p) => void (p.nodeIdx >= 0 && p.deletionMs === null && initial.set(`${p.namespace}/${p.name}`, { pod: p.pod, node: p.nodeIdx })),
+        podAdded: (p) => void (p.nodeIdx >= 0 && p.deletionMs === null && loaded.push({ namespace: p.namespace, name: p.name, pod: p.pod, node: p.nodeIdx })),
         podBound: (p) => void steps.push({ k: 0, pod: p.pod, node: p.nodeIdx }),
         podTerminating: (p) => void (p.nodeIdx >= 0 && steps.push({ k: 1, pod: p.pod, node: p.nodeIdx })),
         podRemoved: (p) => void (p.nodeIdx >= 0 && steps.push({ k: 2, pod: p.pod, node: p.nodeIdx })),
@@ -55,6 +56,8 @@ export function runSimulation(ctx: BenchContext, input: SimulationInput, scenari
   const loadMs = firstObserveMs === 0 ? ms : firstObserveMs - t0;
   const peakHeapMB = peak();
   const st = state as unknown as ClusterState;
+  const initial = new Map<string, { pod: Pod; node: number }>();
+  for (const x of loaded) initial.set(`${x.namespace}/${x.name}`, x);
   const checker = new OnlineChecker(input.nodes);
   const nameOf = (i: number) => st.nodes[i]!.name;
   let binds = 0;
