@@ -53,6 +53,8 @@ export class Materializer {
   private readonly podsByKey = new Map<string, Pod>();
   private readonly podsByOwner = new Map<string, Set<string>>();
   private readonly orphansByNs = new Map<string, Set<string>>();
+  /** ReplicaSet lists given to syncDeployment (the same snapshot list every call), indexed once. */
+  private readonly rsIndexes = new WeakMap<ReplicaSet[], { size: number; byRef: Map<string, number[]>; byNs: Map<string, number[]> }>();
 
   /** Every object created in this run carries the same virtual-clock timestamp. */
   private readonly createdAt: string;
@@ -180,7 +182,7 @@ export class Materializer {
     const dname = d.metadata.name ?? "";
     const deployment = d.metadata.uid ? d : { ...d, metadata: { ...d.metadata, uid: deterministicUid(this.opts.seed, "Deployment", ns, dname) } };
     const owner = { apiVersion: "apps/v1", kind: "Deployment", metadata: deployment.metadata, selector: d.spec.selector };
-    const inNs = replicaSets.filter((rs) => nsOf(rs) === ns);
+    const inNs = this.replicaSetCandidates(replicaSets, ns, deployment.metadata.uid, dname);
     type Known = { rs: ReplicaSet; origin: "snapshot" | "reconstructed" };
     let owned: Known[] = claimObjects(owner, inNs, this.opts.matches).claimed.map((rs) => ({ rs, origin: "snapshot" }));
     if (owned.length === 0) owned = this.reconstructReplicaSets(deployment).map((rs) => ({ rs, origin: "reconstructed" as const }));
@@ -197,7 +199,7 @@ export class Materializer {
       currentRS = { ...current.rs, spec: { ...current.rs.spec, replicas } };
       origin = current.origin;
     } else {
-      currentRS = this.newReplicaSet(deployment, inNs);
+      currentRS = this.newReplicaSet(deployment, this.rsIndexes.get(replicaSets)!.byNs.get(ns)?.map((i) => replicaSets[i]!) ?? []);
       origin = "created";
     }
     const olds = owned.filter((o) => o !== current).map((o) => ({ ...o, rs: { ...o.rs, spec: { ...o.rs.spec, replicas: 0 } } }));
@@ -205,6 +207,40 @@ export class Materializer {
     // Old ReplicaSets are at 0 now, so the current one's pods are all the related pods left for ranking.
     const cur = this.syncReplicaSet(currentRS);
     return { deployment, current: { ...cur, origin }, old: oldOutcomes };
+  }
+
+  /**
+   * The ReplicaSets of `ns` a Deployment's claim can take: those whose controllerRef may refer to it (by uid or
+   * by kind and name: claimObjects decides) and the orphans, in list order. What claimObjects would skip, a
+   * ReplicaSet controlled by another owner, is left out up front (1,000 Deployments x 1,000 ReplicaSets).
+   * `newReplicaSet` still sees every ReplicaSet of the namespace (the names taken). The list must not change
+   * between the syncs of one Materializer (its callers pass the snapshot's list); a list of another length is
+   * indexed again.
+   */
+  private replicaSetCandidates(list: ReplicaSet[], ns: string, uid: string | undefined, name: string): ReplicaSet[] {
+    let index = this.rsIndexes.get(list);
+    if (!index || index.size !== list.length) {
+      index = { size: list.length, byRef: new Map(), byNs: new Map() };
+      const add = (m: Map<string, number[]>, k: string, i: number) => {
+        const l = m.get(k);
+        if (l) l.push(i);
+        else m.set(k, [i]);
+      };
+      list.forEach((rs, i) => {
+        const rns = nsOf(rs);
+        add(index!.byNs, rns, i);
+        const ref = getControllerOf(rs);
+        if (!ref) add(index!.byRef, `orphan\n${rns}`, i);
+        else {
+          if (ref.uid) add(index!.byRef, `uid\n${rns}\n${ref.uid}`, i);
+          if (ref.kind === "Deployment") add(index!.byRef, `name\n${rns}\n${ref.name}`, i);
+        }
+      });
+      this.rsIndexes.set(list, index);
+    }
+    const lists = [index.byRef.get(`orphan\n${ns}`), uid ? index.byRef.get(`uid\n${ns}\n${uid}`) : undefined, index.byRef.get(`name\n${ns}\n${name}`)];
+    const picked = [...new Set(lists.flatMap((l) => l ?? []))].sort((a, b) => a - b);
+    return picked.map((i) => list[i]!);
   }
 
   private newReplicaSet(d: Deployment, existing: ReplicaSet[]): ReplicaSet {

@@ -114,6 +114,31 @@ describe("Materializer", () => {
     expect(m.pods()).toHaveLength(4);
   });
 
+  it("claims the ReplicaSets a Deployment owns by uid or by name and adopts orphans, in list order, ignoring others", () => {
+    const base = new Materializer([], opts).syncDeployment(deployment("web", 2), []).current.replicaSet;
+    const uid = new Materializer([], opts).syncDeployment(deployment("web", 2), []).deployment.metadata.uid!;
+    const ref = (o: { kind: string; name: string; uid: string }) => [{ apiVersion: "apps/v1", ...o, controller: true }];
+    const variant = (name: string, refs: ReturnType<typeof ref> | undefined, replicas = 0) => ({
+      ...base,
+      metadata: { ...base.metadata, name, ...(refs ? { ownerReferences: refs } : { ownerReferences: undefined }) },
+      spec: { ...base.spec, replicas, template: { ...base.spec.template!, metadata: { ...base.spec.template!.metadata, annotations: { v: name } } } },
+    });
+    const list = [
+      variant("foreign", ref({ kind: "Deployment", name: "api", uid: "api-uid" })),
+      variant("old-by-uid", ref({ kind: "Deployment", name: "renamed", uid })),
+      variant("orphan", undefined),
+      { ...base }, // the current one, owned by name and uid
+      variant("other-ns", undefined),
+    ];
+    list[4] = { ...list[4]!, metadata: { ...list[4]!.metadata, namespace: "prod" } };
+    const m = new Materializer([], opts);
+    const out = m.syncDeployment(deployment("web", 2), list);
+    expect(out.current.replicaSet.metadata.name).toBe(base.metadata.name);
+    expect(out.old.map((o) => o.replicaSet.metadata.name)).toEqual(["old-by-uid", "orphan"]);
+    // The adopted orphan now names the Deployment as its controller.
+    expect(out.old[1]!.replicaSet.metadata.ownerReferences?.[0]).toMatchObject({ kind: "Deployment", name: "web", uid });
+  });
+
   it("rebuilds the ReplicaSet from pod ownerReferences when the snapshot has none", () => {
     const owned = (name: string, created: string) =>
       pod(name, { labels: { app: "web", "pod-template-hash": "abc" }, node: "n1", phase: "Running", created, owner: { kind: "ReplicaSet", name: "web-abc", uid: "u1" } });
