@@ -164,7 +164,9 @@ export function placeSnapshot(snapshot: ClusterSnapshot, opts: PlaceOptions): Pl
     .map((rs) => ({ ...m.syncReplicaSet(rs), origin: "snapshot" as const }));
   const replicaSets = [...outcomes.flatMap((o) => [o.current, ...o.old]), ...standalone].map((o) => o.replicaSet);
   // Pods are tracked by object identity from here on (no namespace/name string per pod per lookup).
-  const createdPods = new Set<Pod>([...outcomes.flatMap((o) => o.current.created), ...standalone.flatMap((o) => o.created)]);
+  const createdPods = new Set<Pod>();
+  for (const o of outcomes) for (const p of o.current.created) createdPods.add(p);
+  for (const o of standalone) for (const p of o.created) createdPods.add(p);
 
   const nodesByName = new Map<string, Node>(snapshot.nodes.map((n) => [n.metadata.name ?? "", n]));
   const all = m.pods().filter((p) => p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed");

@@ -259,7 +259,7 @@ export class Materializer {
     const prefix = `${ns}/ReplicaSet/${dname}-`;
     // Iterated in place: this runs once per Deployment without ReplicaSets, over every owner seen so far.
     const keys: string[] = [];
-    for (const [k, set] of this.podsByOwner) if (k.startsWith(prefix)) for (const key of set) keys.push(key);
+    for (const k of this.podsByOwner.keys()) if (k.startsWith(prefix)) for (const key of this.podsByOwner.get(k)!) keys.push(key);
     for (const p of keys.map((k) => this.podsByKey.get(k)!)) {
       if (!isPodActive(p)) continue;
       const ref = getControllerOf(p);

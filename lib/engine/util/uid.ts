@@ -20,25 +20,54 @@ function putHex(v: number, digits: number, at: number): void {
 }
 
 /**
- * The four digits of an ASCII key in one pass (a UID is made for every created pod: 150,000 at W3 scale);
- * null when the key is not ASCII (fnv1a32 then UTF-8 encodes it).
+ * The four FNV-1a digests of an ASCII key in one pass, fed piece by piece (no key string is built: a UID is made
+ * for every created pod, 150,000 at W3 scale). `ascii` turns false when a piece is not ASCII: fnv1a32 then
+ * UTF-8 encodes the whole key.
  */
-function fnv4Ascii(key: string): [number, number, number, number] | null {
-  let a: number = BASES[0], b: number = BASES[1], c: number = BASES[2], d: number = BASES[3];
-  for (let i = 0; i < key.length; i++) {
-    const x = key.charCodeAt(i);
-    if (x >= 0x80) return null;
-    a = Math.imul(a ^ x, 0x01000193);
-    b = Math.imul(b ^ x, 0x01000193);
-    c = Math.imul(c ^ x, 0x01000193);
-    d = Math.imul(d ^ x, 0x01000193);
+let h0 = 0, h1 = 0, h2 = 0, h3 = 0;
+let ascii = true;
+function fnvStart(): void {
+  h0 = BASES[0];
+  h1 = BASES[1];
+  h2 = BASES[2];
+  h3 = BASES[3];
+  ascii = true;
+}
+function fnvFeed(piece: string): void {
+  for (let i = 0; i < piece.length && ascii; i++) {
+    const x = piece.charCodeAt(i);
+    if (x >= 0x80) ascii = false;
+    h0 = Math.imul(h0 ^ x, 0x01000193);
+    h1 = Math.imul(h1 ^ x, 0x01000193);
+    h2 = Math.imul(h2 ^ x, 0x01000193);
+    h3 = Math.imul(h3 ^ x, 0x01000193);
   }
-  return [a >>> 0, b >>> 0, c >>> 0, d >>> 0];
 }
 
+/** The seed's decimal text, kept for the seed of the run (the same for every object). */
+let lastSeed = -1;
+let lastSeedText = "";
+
 export function deterministicUid(seed: number, kind: string, namespace: string, name: string): string {
-  const key = `${seed >>> 0}/${kind}/${namespace}/${name}`;
-  const [a, b, c0, d] = fnv4Ascii(key) ?? [fnv1a32(key, BASES[0]), fnv1a32(key, BASES[1]), fnv1a32(key, BASES[2]), fnv1a32(key, BASES[3])];
+  const s = seed >>> 0;
+  if (s !== lastSeed) {
+    lastSeed = s;
+    lastSeedText = String(s);
+  }
+  // The digests of `${seed}/${kind}/${namespace}/${name}`.
+  fnvStart();
+  fnvFeed(lastSeedText);
+  fnvFeed("/");
+  fnvFeed(kind);
+  fnvFeed("/");
+  fnvFeed(namespace);
+  fnvFeed("/");
+  fnvFeed(name);
+  let a = h0 >>> 0, b = h1 >>> 0, c0 = h2 >>> 0, d = h3 >>> 0;
+  if (!ascii) {
+    const key = `${lastSeedText}/${kind}/${namespace}/${name}`;
+    [a, b, c0, d] = [fnv1a32(key, BASES[0]), fnv1a32(key, BASES[1]), fnv1a32(key, BASES[2]), fnv1a32(key, BASES[3])];
+  }
   // Version nibble 4 and variant bits 10xx, so the value looks like what the API server generates.
   const c = ((c0 & 0x0fff3fff) | 0x40008000) >>> 0;
   // a-b[0:4]-c[0:4]-c[4:8]-b[4:8]d, written as character codes and made one flat string: a template literal of
