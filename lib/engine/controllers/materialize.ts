@@ -47,6 +47,13 @@ type Shared = { labels: Record<string, string>; annotations: Record<string, stri
 
 const nsOf = (o: { metadata: { namespace?: string } }) => o.metadata.namespace ?? "default";
 
+/** A ReplicaSet list's positions by controllerRef (uid, Deployment name) or orphan, and by namespace. */
+interface RsIndex {
+  size: number;
+  byRef: Map<string, number[]>;
+  byNs: Map<string, number[]>;
+}
+
 export class Materializer {
   private readonly opts: MaterializeOptions;
   /** Current version of every pod, keyed by namespace/name; deleted pods are removed. */
@@ -54,7 +61,7 @@ export class Materializer {
   private readonly podsByOwner = new Map<string, Set<string>>();
   private readonly orphansByNs = new Map<string, Set<string>>();
   /** ReplicaSet lists given to syncDeployment (the same snapshot list every call), indexed once. */
-  private readonly rsIndexes = new WeakMap<ReplicaSet[], { size: number; byRef: Map<string, number[]>; byNs: Map<string, number[]> }>();
+  private readonly rsIndexes = new WeakMap<ReplicaSet[], RsIndex>();
 
   /** Every object created in this run carries the same virtual-clock timestamp. */
   private readonly createdAt: string;
@@ -199,7 +206,7 @@ export class Materializer {
       currentRS = { ...current.rs, spec: { ...current.rs.spec, replicas } };
       origin = current.origin;
     } else {
-      currentRS = this.newReplicaSet(deployment, this.rsIndexes.get(replicaSets)!.byNs.get(ns)?.map((i) => replicaSets[i]!) ?? []);
+      currentRS = this.newReplicaSet(deployment, this.replicaSetsIn(replicaSets, ns));
       origin = "created";
     }
     const olds = owned.filter((o) => o !== current).map((o) => ({ ...o, rs: { ...o.rs, spec: { ...o.rs.spec, replicas: 0 } } }));
@@ -218,29 +225,38 @@ export class Materializer {
    * indexed again.
    */
   private replicaSetCandidates(list: ReplicaSet[], ns: string, uid: string | undefined, name: string): ReplicaSet[] {
-    let index = this.rsIndexes.get(list);
-    if (!index || index.size !== list.length) {
-      index = { size: list.length, byRef: new Map(), byNs: new Map() };
-      const add = (m: Map<string, number[]>, k: string, i: number) => {
-        const l = m.get(k);
-        if (l) l.push(i);
-        else m.set(k, [i]);
-      };
-      list.forEach((rs, i) => {
-        const rns = nsOf(rs);
-        add(index!.byNs, rns, i);
-        const ref = getControllerOf(rs);
-        if (!ref) add(index!.byRef, `orphan\n${rns}`, i);
-        else {
-          if (ref.uid) add(index!.byRef, `uid\n${rns}\n${ref.uid}`, i);
-          if (ref.kind === "Deployment") add(index!.byRef, `name\n${rns}\n${ref.name}`, i);
-        }
-      });
-      this.rsIndexes.set(list, index);
-    }
-    const lists = [index.byRef.get(`orphan\n${ns}`), uid ? index.byRef.get(`uid\n${ns}\n${uid}`) : undefined, index.byRef.get(`name\n${ns}\n${name}`)];
+    const { byRef } = this.rsIndex(list);
+    const lists = [byRef.get(`orphan\n${ns}`), uid ? byRef.get(`uid\n${ns}\n${uid}`) : undefined, byRef.get(`name\n${ns}\n${name}`)];
     const picked = [...new Set(lists.flatMap((l) => l ?? []))].sort((a, b) => a - b);
     return picked.map((i) => list[i]!);
+  }
+
+  /** Every ReplicaSet of `ns` in the list, in list order. */
+  private replicaSetsIn(list: ReplicaSet[], ns: string): ReplicaSet[] {
+    return (this.rsIndex(list).byNs.get(ns) ?? []).map((i) => list[i]!);
+  }
+
+  private rsIndex(list: ReplicaSet[]): RsIndex {
+    let index = this.rsIndexes.get(list);
+    if (index && index.size === list.length) return index;
+    const built: RsIndex = { size: list.length, byRef: new Map(), byNs: new Map() };
+    const add = (m: Map<string, number[]>, k: string, i: number) => {
+      const l = m.get(k);
+      if (l) l.push(i);
+      else m.set(k, [i]);
+    };
+    list.forEach((rs, i) => {
+      const rns = nsOf(rs);
+      add(built.byNs, rns, i);
+      const ref = getControllerOf(rs);
+      if (!ref) add(built.byRef, `orphan\n${rns}`, i);
+      else {
+        if (ref.uid) add(built.byRef, `uid\n${rns}\n${ref.uid}`, i);
+        if (ref.kind === "Deployment") add(built.byRef, `name\n${rns}\n${ref.name}`, i);
+      }
+    });
+    this.rsIndexes.set(list, (index = built));
+    return index;
   }
 
   private newReplicaSet(d: Deployment, existing: ReplicaSet[]): ReplicaSet {

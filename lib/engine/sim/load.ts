@@ -153,7 +153,10 @@ export function loadCluster(input: SimulationInput, settings: SimulationSettings
     delete cache.pods;
   }
   const facts: TemplateFacts[] = [];
+  // outcomes[i] is ReplicaSet i's.
+  const outcomes: Omit<ReplicaSetOutcome, "origin">[] = [];
   const register = (o: Omit<ReplicaSetOutcome, "origin">, deploymentIdx: number, d: Deployment | undefined) => {
+    outcomes.push(o);
     const rs = o.replicaSet;
     const idx = state.replicaSets.length;
     state.replicaSets.push({
@@ -164,16 +167,12 @@ export function loadCluster(input: SimulationInput, settings: SimulationSettings
     facts.push(templateFacts(state, rs, d, settings));
     return idx;
   };
-  const outcomes: Omit<ReplicaSetOutcome, "origin">[] = [];
   for (const { d, out } of plan.deployments) {
     const dIdx = state.deployments.length;
-    const rsIdx = [out.current, ...out.old].map((o) => (outcomes.push(o), register(o, dIdx, out.deployment)));
+    const rsIdx = [out.current, ...out.old].map((o) => register(o, dIdx, out.deployment));
     state.deployments.push({ idx: dIdx, namespace: nsOf(d), name: d.metadata.name ?? "", deployment: out.deployment, desired: out.current.desired, rsIdx });
   }
-  for (const o of plan.replicaSets) {
-    outcomes.push(o);
-    register(o, -1, undefined);
-  }
+  for (const o of plan.replicaSets) register(o, -1, undefined);
 
   // The per-pod pass depends only on the plan and the settings: a sweep's scenarios share its result and each
   // copies the records (the store mutates the ones it is given).
