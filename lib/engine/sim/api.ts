@@ -4,7 +4,7 @@
  * through here, so the order in which components hear about a change is fixed (registration order).
  */
 import type { SimContext } from "./context";
-import type { SimPod } from "./state";
+import type { NewSimPod, SimPod } from "./state";
 
 export interface PodListener {
   podAdded?(p: SimPod): void;
@@ -23,8 +23,8 @@ export class SimApi {
     this.listeners.push(l);
   }
 
-  createPod(p: Omit<SimPod, "idx">): SimPod {
-    const pod = this.ctx.state.addPod(p);
+  createPod(p: NewSimPod, key?: string): SimPod {
+    const pod = this.ctx.state.addPod(p, key);
     for (const l of this.listeners) l.podAdded?.(pod);
     return pod;
   }

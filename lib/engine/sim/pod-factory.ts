@@ -15,7 +15,7 @@ import { formatTimeMs } from "../util/time";
 import { deterministicUid } from "../util/uid";
 import { SIM_EPOCH_MS } from "./context";
 import type { SimulationSettings } from "./settings";
-import type { ClusterState, SimPod } from "./state";
+import type { ClusterState, NewSimPod } from "./state";
 
 export interface TemplateFacts {
   spec: PodSpec;
@@ -63,7 +63,7 @@ export function templateFacts(state: ClusterState, rs: ReplicaSet, deployment: D
 }
 
 /** A new pod of a ReplicaSet, created at `nowMs`, not yet scheduled. */
-export function newReplicaSetPod(state: ClusterState, rsIdx: number, facts: TemplateFacts, rng: Rng, seed: number, nowMs: number): Omit<SimPod, "idx"> {
+export function newReplicaSetPod(state: ClusterState, rsIdx: number, facts: TemplateFacts, rng: Rng, seed: number, nowMs: number): NewSimPod {
   const srs = state.replicaSets[rsIdx]!;
   const prefix = `${srs.name}-`;
   let name = prefix + randomString(rng, 5);
@@ -86,6 +86,7 @@ export function newReplicaSetPod(state: ClusterState, rsIdx: number, facts: Temp
     spec: { ...facts.spec },
   };
   return {
+    idx: -1,
     namespace: srs.namespace,
     name,
     pod,

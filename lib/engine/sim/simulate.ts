@@ -107,13 +107,13 @@ export function simulate(input: SimulationInput, scenario: SimulationScenario, o
     replicaSetScaled: (rs) => rsLoop.enqueue(rs.idx),
   }, seed);
 
-  for (const p of loaded.pods) {
-    const created = loaded.createdAtStart.has(`${p.namespace}/${p.name}`);
-    if (created && p.rsIdx >= 0) {
+  for (let i = 0; i < loaded.pods.length; i++) {
+    const p = loaded.pods[i]!;
+    if (loaded.createdAtStart[i] && p.rsIdx >= 0) {
       const rs = state.replicaSets[p.rsIdx]!;
       ctx.log.record(0, "Normal", "SuccessfulCreate", `replicaset/${rs.name}`, `Created pod: ${p.name}`, rs.namespace);
     }
-    const pod = api.createPod(p);
+    const pod = api.createPod(p, loaded.podKeys[i]);
     if (pod.nodeIdx >= 0 && !pod.ready && pod.deletionMs === null) kubelets.start(pod);
   }
 

@@ -63,6 +63,13 @@ export interface SimPod {
   readonly services: readonly number[];
 }
 
+/**
+ * A pod record before the store numbers it (`idx` -1 until `addPod`). The field is there from the start so
+ * every record has the same shape, and numbering it writes a field instead of adding one (adding a property
+ * to 100,000 objects made each grow a property backing store: about 0.2 s per sweep scenario).
+ */
+export type NewSimPod = Omit<SimPod, "idx"> & { idx: number };
+
 export interface SimReplicaSet {
   readonly idx: number;
   readonly namespace: string;
@@ -187,13 +194,16 @@ export class ClusterState {
     return rs;
   }
 
-  /** Adds the pod record, taking ownership of `p` (it becomes the stored record: no copy of ~25 fields per pod). */
-  addPod(p: Omit<SimPod, "idx">): SimPod {
-    (p as unknown as { idx: number }).idx = this.pods.length;
-    const pod = p as unknown as SimPod;
+  /**
+   * Adds the pod record, taking ownership of `p` (it becomes the stored record: no copy of ~25 fields per pod).
+   * `key` is its namespace/name when the caller already has that string (a load: no new string per pod).
+   */
+  addPod(p: NewSimPod, key: string = `${p.namespace}/${p.name}`): SimPod {
+    p.idx = this.pods.length;
+    const pod: SimPod = p;
     const before = EMPTY_FLAGS;
     this.pods.push(pod);
-    this.podByKey.set(`${pod.namespace}/${pod.name}`, pod.idx);
+    this.podByKey.set(key, pod.idx);
     if (pod.rsIdx >= 0) this.replicaSets[pod.rsIdx]!.pods.add(pod.idx);
     if (pod.nodeIdx >= 0) this.nodes[pod.nodeIdx]!.pods.add(pod.idx);
     this.applyFlags(pod, before, this.flags(pod));
