@@ -112,7 +112,71 @@ export class ClusterState {
     return m;
   }
 
-  constructor(nodes: readonly Node[], objects: ClusterObjects = {}) {
+  /**
+   * `from`: copy that state instead of building one from `nodes` (see fork()); `objects` is then the copy's own
+   * object lists.
+   */
+  constructor(nodes: readonly Node[], objects: ClusterObjects = {}, from?: ClusterState) {
+    if (from) {
+      this.n = from.n;
+      // Never written after construction (a node set or label change builds a new state): shared.
+      this.names = from.names;
+      this.index = from.index;
+      this.labels = from.labels;
+      this.nodes = [...from.nodes];
+      this.allocMilliCpu = from.allocMilliCpu.slice();
+      this.allocMemory = from.allocMemory.slice();
+      this.allocEphemeral = from.allocEphemeral.slice();
+      this.allocPods = from.allocPods.slice();
+      this.reqMilliCpu = from.reqMilliCpu.slice();
+      this.reqMemory = from.reqMemory.slice();
+      this.reqEphemeral = from.reqEphemeral.slice();
+      this.nzMilliCpu = from.nzMilliCpu.slice();
+      this.nzMemory = from.nzMemory.slice();
+      this.podCount = from.podCount.slice();
+      this.free = from.free.slice();
+      this.version = from.version.slice();
+      for (const [k, a] of from.scalarAlloc) this.scalarAlloc.set(k, a.slice());
+      for (const [k, a] of from.scalarReq) this.scalarReq.set(k, a.slice());
+      this.unschedulable = from.unschedulable.slice();
+      this.taints = [...from.taints];
+      this.hardTaintedNodes = from.hardTaintedNodes;
+      this.preferTaintedNodes = from.preferTaintedNodes;
+      this.unschedulableNodes = from.unschedulableNodes;
+      this.usedHostPorts = from.usedHostPorts.map((m) => (m === null ? null : new Map(m)));
+      this.generation = from.generation;
+      this.objects = {
+        namespaces: objects.namespaces ?? [], services: objects.services ?? [], replicaSets: objects.replicaSets ?? [],
+        statefulSets: objects.statefulSets ?? [], replicationControllers: objects.replicationControllers ?? [],
+      };
+      for (const [k, v] of from.namespaceLabels) this.namespaceLabels.set(k, v);
+      // Topology indices are read-only once built.
+      for (const [k, t] of from.topo) this.topo.set(k, t);
+      // Pod records are mutable (replacePodInfo): each state has its own; the PodInfos they hold are values.
+      // Every collection keeps its order (counters are filled in it).
+      const mine = new Map<PodRecord, PodRecord>();
+      for (const [key, old] of from.pods) {
+        const rec: PodRecord = { info: old.info, node: old.node };
+        mine.set(old, rec);
+        this.pods.set(key, rec);
+      }
+      this.podsOn = from.podsOn.map((list) => list.map((r) => mine.get(r)!));
+      for (const [lp, set] of from.podsByLabel) {
+        const copy = new Set<PodRecord>();
+        for (const r of set) copy.add(mine.get(r)!);
+        this.podsByLabel.set(lp, copy);
+      }
+      this.podsWithRequiredAntiAffinity = from.podsWithRequiredAntiAffinity;
+      for (const [key, g] of from.termGroups) {
+        const copy = new TermGroup(key, g.kind, g.term, g.topo, this.slab);
+        copy.perDomain.set(g.perDomain);
+        copy.count = g.count;
+        this.termGroups.set(key, copy);
+        this.termGroupIndex[g.kind].add(g.term.selector, copy);
+        this.termGroupCount[g.kind]++;
+      }
+      return;
+    }
     // Node indices follow kube-scheduler's node tree (zone round-robin): the filter walk and sampling depend on it.
     this.nodes = nodeTreeOrder(nodes);
     const n = (this.n = this.nodes.length);
@@ -156,6 +220,19 @@ export class ClusterState {
       replicationControllers: objects.replicationControllers ?? [],
     };
     for (const ns of this.objects.namespaces) if (ns.metadata.name) this.namespaceLabels.set(ns.metadata.name, ns.metadata.labels ?? {});
+  }
+
+  /**
+   * A copy that behaves exactly as a state built from the same nodes and bound pods (a sweep builds its cache
+   * once and forks it per scenario). Only for a state no scheduling cycle has used yet: the caches cycles fill
+   * (counters, views, masks, per-template memos) hold references into their own state and are not copied.
+   * `objects` are the copy's own object lists.
+   */
+  fork(objects: ClusterObjects): ClusterState {
+    const used = this.counters.size > 0 || this.maskCache.size > 0 || this.nodeAffinityMasks.size > 0 || this.lastMemoOwner !== null ||
+      this.taintViewCounters.size > 0 || this.scoreCacheOwner !== null || this.orderScratch.length > 0;
+    if (used) throw new Error("ClusterState.fork: the state has run scheduling cycles (only a freshly built state can be forked)");
+    return new ClusterState([], objects, this);
   }
 
   scalarArray(m: Map<string, Float64Array>, name: string): Float64Array {

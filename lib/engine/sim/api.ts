@@ -29,6 +29,11 @@ export class SimApi {
     return pod;
   }
 
+  /** A pod the store already held when the listeners registered (the loaded t = 0): heard as createPod's. */
+  announcePod(p: SimPod): void {
+    for (const l of this.listeners) l.podAdded?.(p);
+  }
+
   bindPod(p: SimPod, nodeIdx: number): void {
     if (p.removed || p.nodeIdx >= 0) return;
     this.ctx.state.mutatePod(p, (x) => {

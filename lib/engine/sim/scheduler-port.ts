@@ -5,7 +5,7 @@
  */
 import type { Node, Pod, ReplicaSet } from "../../k8s/types";
 import { createScheduler } from "../scheduler";
-import type { ClusterObjects } from "../scheduler";
+import type { ClusterObjects, Scheduler } from "../scheduler";
 
 export interface SchedulerPort {
   schedule(pod: Pod): { nodeName: string | null; message: string };
@@ -21,12 +21,16 @@ export interface SchedulerPort {
   /** A ReplicaSet created during the run (a rollout's new one): PodTopologySpread's default constraints select
    *  a pod's siblings through its owner's selector. Optional for test doubles. */
   addReplicaSet?(rs: ReplicaSet): void;
+  /** A new port over a copy of this one's cache, as if the factory had built it again with `seed`: only before
+   *  the first `schedule`. Optional: without it a sweep builds the scheduler per scenario. */
+  fork?(seed: number): SchedulerPort;
 }
 
 export type SchedulerFactory = (input: ClusterObjects & { nodes: Node[]; pods: Pod[] }, seed: number) => SchedulerPort;
 
-export const defaultSchedulerFactory: SchedulerFactory = (input, seed) => {
-  const s = createScheduler(input, { seed });
+export const defaultSchedulerFactory: SchedulerFactory = (input, seed) => portOf(createScheduler(input, { seed }));
+
+function portOf(s: Scheduler): SchedulerPort {
   return {
     schedule: (pod) => s.schedule(pod),
     bind: (pod, nodeName) => s.bind(pod, nodeName),
@@ -35,5 +39,6 @@ export const defaultSchedulerFactory: SchedulerFactory = (input, seed) => {
     resourceFit: (pod, nodeName) => s.resourceFit(pod, nodeName),
     updateNode: (node) => s.updateNode(node),
     addReplicaSet: (rs) => s.addReplicaSet(rs),
+    fork: (seed) => portOf(s.fork({ seed })),
   };
-};
+}

@@ -16,7 +16,8 @@ import { SimApi, type PodListener } from "./api";
 import { VirtualClock } from "./clock";
 import type { SimContext } from "./context";
 import { EventLog } from "./event-log";
-import { loadCluster, type LoadCache, type SimulationInput } from "./load";
+import type { LoadCache, SimulationInput } from "./load";
+import { prepareCluster } from "./prepare";
 import { templateFacts } from "./pod-factory";
 import { EventQueue, SimPriority } from "./queue";
 import { Recorder } from "./recorder";
@@ -44,7 +45,8 @@ export interface SimulateOptions {
   attach?: (state: ClusterState) => PodListener & { nodeChanged?(node: SimNode): void };
   /** Reuse a workload's failure until a relevant event (default true); false runs every cycle (tests compare). */
   memoizeFailures?: boolean;
-  /** Shared by simulations of the same, unchanged input object (a sweep): the t = 0 materialisation is kept. */
+  /** Shared by simulations of the same, unchanged input object (a sweep): the t = 0 materialisation, the loaded
+   *  store and the scheduler's cache are built once and forked per simulation (./prepare). */
   loadCache?: LoadCache;
 }
 
@@ -54,13 +56,12 @@ export function simulate(input: SimulationInput, scenario: SimulationScenario, o
   const seed = scenario.seed ?? 0;
   const horizonMs = scenario.horizonMs ?? 3_600_000;
   const settings = resolveSettings(scenario.settings);
-  const loaded = loadCluster(input, settings, seed, options.loadCache);
-  const { state } = loaded;
+  const loaded = prepareCluster(input, settings, seed, options.scheduler ?? defaultSchedulerFactory, options.loadCache);
+  const { state, port } = loaded;
   const ctx: SimContext = {
     state, settings, clock: new VirtualClock(), queue: new EventQueue(), log: new EventLog(options.recordEvents ?? true), notes: [],
   };
   const rng = createRng(seed);
-  const port = (options.scheduler ?? defaultSchedulerFactory)(loaded.schedulerInput, seed);
   const api = new SimApi(ctx);
   const controllerClient = () => new TokenBucket(settings.controllerApiQps, settings.controllerApiBurst);
   // Listener order = informer delivery order: controllers first, then the scheduler, then the kubelets.
@@ -107,13 +108,14 @@ export function simulate(input: SimulationInput, scenario: SimulationScenario, o
     replicaSetScaled: (rs) => rsLoop.enqueue(rs.idx),
   }, seed);
 
-  for (let i = 0; i < loaded.pods.length; i++) {
-    const p = loaded.pods[i]!;
-    if (loaded.createdAtStart[i] && p.rsIdx >= 0) {
-      const rs = state.replicaSets[p.rsIdx]!;
-      ctx.log.record(0, "Normal", "SuccessfulCreate", `replicaset/${rs.name}`, `Created pod: ${p.name}`, rs.namespace);
+  // The informers' initial list: every component hears of the loaded pods in the store's order.
+  for (let i = 0; i < loaded.loadedPods; i++) {
+    const pod = state.pods[i]!;
+    if (loaded.createdAtStart[i] && pod.rsIdx >= 0) {
+      const rs = state.replicaSets[pod.rsIdx]!;
+      ctx.log.record(0, "Normal", "SuccessfulCreate", `replicaset/${rs.name}`, `Created pod: ${pod.name}`, rs.namespace);
     }
-    const pod = api.createPod(p, loaded.podKeys[i]);
+    api.announcePod(pod);
     if (pod.nodeIdx >= 0 && !pod.ready && pod.deletionMs === null) kubelets.start(pod);
   }
 

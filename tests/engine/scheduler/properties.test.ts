@@ -112,6 +112,33 @@ describe("scheduler properties", () => {
     );
   });
 
+  it("a fork of a freshly built scheduler decides as a fresh build, and leaves the one it was forked from as it was", () => {
+    fc.assert(
+      fc.property(clusterArb, ({ nodes: ns, pods: ps, seed }) => {
+        const nodes = buildNodes(ns);
+        const pods = ps.map(buildPod);
+        const half = Math.floor(pods.length / 2);
+        // Bound pods with affinity terms, spreads and requests: the fork copies term groups, indices and accounting.
+        const bound = place(nodes, pods.slice(0, half), seed).filter((o) => o.node).map((o) => ({ ...o.pod, spec: { ...o.pod.spec, nodeName: o.node! } }));
+        const rest = pods.slice(half);
+        const decide = (s: ReturnType<typeof createScheduler>) => rest.map((p) => { const r = s.scheduleAndBind(p); return [r.nodeName, r.message]; });
+        const fresh = decide(createScheduler({ nodes, pods: bound }, { seed }));
+        const template = createScheduler({ nodes, pods: bound }, { seed: seed + 1 });
+        expect(decide(template.fork({ seed }))).toEqual(fresh);
+        // The first fork's binds and cycles did not reach the template: a second fork starts from the same cache.
+        expect(decide(template.fork({ seed }))).toEqual(fresh);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("refuses to fork a scheduler that has run a cycle (its caches are not copied)", () => {
+    const nodes = buildNodes([{ zone: 0, cpu: "2", taint: null, gpu: false }]);
+    const s = createScheduler({ nodes }, { seed: 1 });
+    s.schedule(buildPod({ app: "a", cpu: "100m", hardSpread: "topology.kubernetes.io/zone", maxSkew: 1, softSpread: false, anti: null, affinity: false, pinZone: null, tolerate: false, preferGpu: false }, 0));
+    expect(() => s.fork()).toThrow(/scheduling cycles/);
+  });
+
   it("fast path matches a from-scratch per-node evaluation of the plugins", () => {
     fc.assert(
       fc.property(clusterArb, ({ nodes: ns, pods: ps, seed }) => {
