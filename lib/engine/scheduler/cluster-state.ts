@@ -47,8 +47,13 @@ export class ClusterState {
   readonly free: Float64Array;
   /** Who filled free[4i+3], and for which request tuple (fast-cycle.ts). */
   scoreCacheOwner: unknown = null;
-  /** Bumped whenever a node's requested resources change (bind / remove): keys per-node result caches. */
+  /**
+   * The stamp of node i's last change (requested resources, taints or unschedulable flag): a cache computed at
+   * stamp S from some nodes holds while none of them has a later version (domain-summary.ts).
+   */
   readonly version: Int32Array;
+  /** The last stamp given out (one per node change; 2^31 changes would wrap it). */
+  stamp = 0;
   readonly scalarAlloc = new Map<string, Float64Array>();
   readonly scalarReq = new Map<string, Float64Array>();
 
@@ -136,6 +141,7 @@ export class ClusterState {
       this.podCount = from.podCount.slice();
       this.free = from.free.slice();
       this.version = from.version.slice();
+      this.stamp = from.stamp;
       for (const [k, a] of from.scalarAlloc) this.scalarAlloc.set(k, a.slice());
       for (const [k, a] of from.scalarReq) this.scalarReq.set(k, a.slice());
       this.unschedulable = from.unschedulable.slice();
@@ -254,6 +260,7 @@ export class ClusterState {
     const unsched = node.spec?.unschedulable ? 1 : 0;
     this.unschedulableNodes += unsched - this.unschedulable[i]!;
     this.unschedulable[i] = unsched;
+    this.version[i] = ++this.stamp;
   }
 
   /** In-place update of taints / unschedulable (same name, labels and allocatable). */
@@ -450,7 +457,7 @@ export class ClusterState {
     this.nzMilliCpu[i]! += delta * info.spec.nzCpu;
     this.nzMemory[i]! += delta * info.spec.nzMem;
     this.podCount[i]! += delta;
-    this.version[i]! += 1;
+    this.version[i] = ++this.stamp;
     this.updateFree(i);
     if (info.spec.hostPorts.length > 0) {
       let m = this.usedHostPorts[i];

@@ -30,6 +30,8 @@ import { NodeResourcesFit } from "./plugins/node-resources-fit";
 import { ErrReasonUnschedulable, NodeUnschedulable } from "./plugins/node-unschedulable";
 import { PodTopologySpread, REJECT_LABEL, REJECT_SKEW } from "./plugins/pod-topology-spread";
 import { TaintToleration } from "./plugins/taint-toleration";
+import type { ClusterState } from "./cluster-state";
+import { DomainSummaries } from "./domain-summary";
 import { HOST_NORM_COUNTS, C_AFF, C_FIT, C_IPA_AFF, C_IPA_ANTI, C_IPA_EXISTING, C_LABEL, C_NAME, C_SKEW, C_TAINT, C_UNSCHED, ScanPlan, scan } from "./fast-scan";
 
 const FILTER_ORDER = ["NodeUnschedulable", "NodeName", "TaintToleration", "NodeAffinity", "NodePorts", "NodeResourcesFit", "PodTopologySpread", "InterPodAffinity"];
@@ -271,11 +273,11 @@ export class FastCycle {
     // with the counting pass (framework order, every node), which finds the same feasible nodes in the same
     // order when there are some, and saves the pass that would find none.
     q.exact = this.lastFailed;
-    let found = scan(q, feasible, total);
+    let found = q.exact ? this.countingScan(q, st, feasible, total) : scan(q, feasible, total);
     // No feasible node: every node was visited; count the rejections again in the framework's order for the FitError.
     if (found === 0 && !q.exact) {
       q.exact = true;
-      found = scan(q, feasible, total);
+      found = this.countingScan(q, st, feasible, total);
     }
     this.lastFailed = found === 0;
     const processed = (this.processed = q.processed);
@@ -356,6 +358,24 @@ export class FastCycle {
     }
     return this.done(pod, selectHost(total, feasible, found, best, ties, rng), processed, found);
   }
+
+  /**
+   * The exact pass (framework order, every rejection counted): over the nodes that may be feasible only, plus
+   * the per-domain summaries of the others when a single hard spread constraint allows (domain-summary.ts).
+   */
+  private countingScan(q: ScanPlan, st: ClusterState, feasible: Int32Array, total: Float64Array): number {
+    if (this.summaries === null || this.summaries.state !== st) this.summaries = new DomainSummaries(st);
+    const order = this.summaries.plan(q);
+    if (order === null) return scan(q, feasible, total);
+    q.order = order;
+    q.orderStart = lowerBound(order, q.start);
+    q.orderInExact = true;
+    const found = scan(q, feasible, total);
+    q.orderInExact = false;
+    this.summaries.merge(q);
+    return found;
+  }
+  private summaries: DomainSummaries | null = null;
 
   /** Rejection counters -> add(plugin, status, count), in the framework's filter order. */
   private collect(c: Int32Array, q: ScanPlan, add: (plugin: string, s: Status | string, n: number) => void): void {

@@ -79,6 +79,8 @@ export class ScanPlan {
    */
   order: Int32Array | null = null;
   orderStart = 0;
+  /** The exact pass walks `order` too (domain-summary.ts counts the nodes it leaves out). */
+  orderInExact = false;
   /**
    * The domain column of a soft spread constraint whose score folds per domain (softDomainHint), or null. With
    * it, the scan tracks the top of `total + softNorm[domain]` (the final score when the presumed norms hold:
@@ -128,7 +130,7 @@ export function scan(q: ScanPlan, feasible: Int32Array, total: Float64Array): nu
   let ties = 0;
   let processed = N;
   const start = q.start;
-  const order = early ? q.order : null;
+  const order = early || q.orderInExact ? q.order : null;
   const L = order === null ? N : order.length;
   let k = order === null ? start : q.orderStart;
   // The domain-filtered walk visits only nodes of domains that passed the skew check (so they carry the key):

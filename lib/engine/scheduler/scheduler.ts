@@ -187,16 +187,30 @@ class SchedulerImpl implements Scheduler {
   }
 
   /** resourceFit is asked about the same few pods (one per workload) after every bind: compile each once. */
-  private readonly fitInfos = new WeakMap<Pod, PodInfo>();
+  private readonly fitInfos = new WeakMap<Pod, { info: PodInfo; requests: string }>();
+  /**
+   * And about the same node for each of them (the failure memo probes every workload's pod before and after an
+   * assume): the last verdict per request tuple, valid while the node's version is the same.
+   */
+  private readonly lastFit = new Map<string, { node: number; version: number; verdict: string }>();
 
   resourceFit(pod: Pod, nodeName: string): string {
     const i = this.state.index.get(nodeName);
     const fit = this.fw.filter.find((f) => f instanceof NodeResourcesFit) as NodeResourcesFit | undefined;
     if (i === undefined || !fit) return "";
-    let info = this.fitInfos.get(pod);
-    if (!info) this.fitInfos.set(pod, (info = compilePod(pod)));
-    const s = fit.filter(info, i);
-    return s === null ? "" : s.reasons.join(", ");
+    let e = this.fitInfos.get(pod);
+    if (!e) {
+      const info = compilePod(pod);
+      const r = info.spec.requests;
+      this.fitInfos.set(pod, (e = { info, requests: `${r.milliCpu}|${r.memory}|${r.ephemeralStorage}|${r.scalars.join()}` }));
+    }
+    const version = this.state.version[i]!;
+    const last = this.lastFit.get(e.requests);
+    if (last !== undefined && last.node === i && last.version === version) return last.verdict;
+    const s = fit.filter(e.info, i);
+    const verdict = s === null ? "" : s.reasons.join(", ");
+    this.lastFit.set(e.requests, { node: i, version, verdict });
+    return verdict;
   }
 
   markTerminating(pod: Pod): boolean {
@@ -216,6 +230,8 @@ class SchedulerImpl implements Scheduler {
       else next.addPod(rec.info, i);
     }
     this.handle.state = next;
+    // Node indices and versions start afresh in the new state.
+    this.lastFit.clear();
     return dropped;
   }
 

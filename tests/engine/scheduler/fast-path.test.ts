@@ -177,4 +177,55 @@ describe("fast path equals generic path", () => {
     expect(r).toEqual(generic.schedule(huge));
     expect(r.message).toBe("0/150 nodes are available: 10 node(s) had untolerated taint {t0: x}, 10 node(s) had untolerated taint {t1: x}, 116 Insufficient cpu, 14 node(s) were unschedulable.");
   });
+  it("through an outage's failures, whose counting pass reads per-zone summaries that nodes changing invalidate", () => {
+    // A zone outage, as the simulation drives it: the zone's nodes are tainted one by one, its pods leave, some
+    // replacements bind elsewhere, nodes are cordoned and uncordoned, and workload after workload fails its
+    // first cycle. The counting pass of those failures reads the other zones' nodes from per-domain summaries
+    // (domain-summary.ts) kept up to date node by node: every result must still equal the generic path's.
+    const nodes = Array.from({ length: 60 }, (_, i) => MakeNode(`n${String(i).padStart(2, "0")}`).label(REGION, `r${i % 2}`).zone(`z${i % 4}`).alloc({ cpu: "2", memory: "8Gi", pods: "12" }).obj());
+    const fast = createScheduler({ nodes }, { seed: 5 });
+    const generic = createScheduler({ nodes }, { seed: 5, fastPath: false });
+    const both = <T>(f: (s: Scheduler) => T): T => {
+      const a = f(fast);
+      expect(f(generic)).toEqual(a);
+      return a;
+    };
+    const placed: Pod[] = [];
+    const pod = (app: string, k: number, cpu: string, tolerate: boolean) => {
+      const b = MakePod(`${app}-${k}`).label("app", app).req({ cpu, memory: "512Mi" }).spread(1, ZONE, "DoNotSchedule", { matchLabels: { app } });
+      if (tolerate) b.toleration({ key: "node.kubernetes.io/unreachable", operator: "Exists", effect: "NoSchedule" });
+      if (k % 5 === 4) b.nodeAffinityIn(REGION, ["r1"]);
+      return b.obj();
+    };
+    for (let a = 0; a < 12; a++)
+      for (let k = 0; k < 8; k++) {
+        const p = pod(`a${a}`, k, a % 3 === 0 ? "700m" : "200m", a % 4 === 1);
+        if (both((s) => s.scheduleAndBind(p)).nodeName !== null) placed.push(p);
+      }
+    const zone0 = nodes.filter((n) => n.metadata.labels![ZONE] === "z0");
+    let failures = 0;
+    let mixed = 0;
+    for (let step = 0; step < zone0.length; step++) {
+      const n = zone0[step]!;
+      both((s) => s.updateNode({ ...n, spec: { ...n.spec, taints: [{ key: "node.kubernetes.io/unreachable", effect: "NoSchedule" }] } }));
+      const victims = placed.filter((p) => fast.nodeOf(p) === n.metadata.name);
+      for (const v of victims) both((s) => s.removePod(v));
+      if (step % 4 === 2) {
+        const c = nodes[(step * 7) % nodes.length]!;
+        both((s) => s.updateNode({ ...c, spec: { ...c.spec, unschedulable: step % 8 === 2 } }));
+      }
+      for (let a = 0; a < 12; a++) {
+        const p = pod(`a${a}`, 100 + step, a % 3 === 0 ? "700m" : "200m", a % 4 === 1);
+        const r = both((s) => s.scheduleAndBind(p));
+        if (r.nodeName !== null) placed.push(p);
+        else {
+          failures++;
+          if (r.message.includes("untolerated taint") && r.message.includes("topology spread")) mixed++;
+        }
+      }
+    }
+    // The sequence exercises what it is about: many failures, most counting both the taint and the skew.
+    expect(failures).toBeGreaterThan(20);
+    expect(mixed).toBeGreaterThan(20);
+  });
 });
