@@ -11,7 +11,7 @@ import { compileLabelSelector, indexLabel } from "../../k8s/selector";
 import type { Node, Taint, LabelSelector } from "../../k8s/types";
 import { resourceAmount } from "../../k8s/quantity";
 import { isDoNotScheduleTaint } from "../../k8s/tolerations";
-import { Counter, Int32Slab, LabelIndex, predicateKey, TAINT_MASK_PREFIX, TermGroup, type PodPredicate, type TermKind, type TopologyKeyIndex } from "./counters";
+import { Counter, eligibleNodesPerDomain, Int32Slab, LabelIndex, predicateKey, TAINT_MASK_PREFIX, TermGroup, type PodPredicate, type TermKind, type TopologyKeyIndex } from "./counters";
 import type { PodInfo } from "./pod-info";
 import type { ClusterObjects, PodRecord } from "./cluster-objects";
 import { isScalarResourceName } from "./pod-requests";
@@ -80,6 +80,14 @@ export class ClusterState {
   /** Counters holding views over taint-dependent masks: what a taint change must clear. */
   private readonly taintViewCounters = new Set<Counter>();
   private readonly noteTaintView = (c: Counter) => void this.taintViewCounters.add(c);
+  /** Eligible nodes per domain by topology key and mask key (what every counter's view over them needs). */
+  private readonly eligibleCache = new Map<string, Int32Array>();
+  private readonly eligibleFor = (topo: TopologyKeyIndex, mask: Uint8Array, maskKey: string): Int32Array => {
+    const k = `${topo.key}\u0000${maskKey}`;
+    let e = this.eligibleCache.get(k);
+    if (e === undefined) this.eligibleCache.set(k, (e = eligibleNodesPerDomain(topo, mask)));
+    return e;
+  };
   /** Nodes admitted by a required node affinity, by its canonical key (labels only change on rebuild). */
   readonly nodeAffinityMasks = new Map<string, Uint8Array>();
   /**
@@ -270,6 +278,7 @@ export class ClusterState {
     this.generation++;
     // Only the nodeTaintsPolicy Honor masks (and the views over them) read taints; labels did not change.
     for (const k of [...this.maskCache.keys()]) if (k.startsWith(TAINT_MASK_PREFIX)) this.maskCache.delete(k);
+    for (const k of [...this.eligibleCache.keys()]) if (k.includes(`\u0000${TAINT_MASK_PREFIX}`)) this.eligibleCache.delete(k);
     for (const c of this.taintViewCounters) c.clearViews(TAINT_MASK_PREFIX);
     this.taintViewCounters.clear();
   }
@@ -348,6 +357,7 @@ export class ClusterState {
     if (!c) {
       c = new Counter(key, preds, excludeTerminating, this.n, this.slab);
       c.onTaintView = this.noteTaintView;
+      c.eligibleFor = this.eligibleFor;
       const il = indexLabel(preds[0]!.selector);
       const source = il === null ? this.pods.values() : (this.podsByLabel.get(il) ?? new Set<PodRecord>()).values();
       for (const rec of source) if (c.matches(rec.info)) c.apply(rec.node, 1);

@@ -101,29 +101,58 @@ export interface PodPredicate {
 /** First characters of an eligibility mask key whose mask depends on node taints (nodeTaintsPolicy Honor). */
 export const TAINT_MASK_PREFIX = "T";
 
+/** Nodes already summed by the view being built (a stamp per node, shared: views are built one at a time). */
+let seen = new Int32Array(0);
+let seenStamp = 0;
+
 export class View {
   totals: Int32Array;
   eligibleNodesPerDomain: Int32Array;
+  /**
+   * `eligible`: the eligible nodes per domain for this topology and mask when the caller has them (they depend
+   * on the nodes only, not on the counter: ClusterState shares them between counters). `touched`: the nodes
+   * where the counter's count ever rose from 0 (may repeat), or null to sum over every node.
+   */
   constructor(
     readonly topo: TopologyKeyIndex,
     readonly mask: Uint8Array | null,
     readonly maskKey: string,
     perNode: Int32Array,
     counted: number,
+    eligible: Int32Array | null = null,
+    touched: number[] | null = null,
   ) {
     const nd = topo.values.length;
     // Plain arrays, not the slab: views are dropped whenever node taints change (an outage simulation does that
     // thousands of times), and a slab buffer stays alive while any array carved from it does, so dead views
     // sharing buffers with live counters would pile up.
     this.totals = new Int32Array(nd);
-    if (mask === null && counted === 0) {
-      // A counter with no pods over every node (a new workload's first pod): nothing to sum, and the eligible
-      // nodes are the key's nodes. Read-only after construction, so the topology's array can be shared.
-      this.eligibleNodesPerDomain = topo.nodesPerDomain;
+    // Every node with the key counts when there is no mask: the topology's array (read-only) is the answer.
+    if (mask === null) eligible = topo.nodesPerDomain;
+    const dom = topo.domainOf;
+    if (eligible !== null) {
+      this.eligibleNodesPerDomain = eligible;
+      if (counted === 0) return;
+      if (touched !== null) {
+        // A workload's counter covers its own hundred pods, on a few of 9,000 nodes: sum over those.
+        if (seen.length < dom.length) seen = new Int32Array(dom.length);
+        const stamp = ++seenStamp;
+        for (let k = 0; k < touched.length; k++) {
+          const i = touched[k]!;
+          if (seen[i] === stamp) continue;
+          seen[i] = stamp;
+          const d = dom[i]!;
+          if (d >= 0 && (mask === null || mask[i] !== 0)) this.totals[d]! += perNode[i]!;
+        }
+        return;
+      }
+      for (let i = 0; i < dom.length; i++) {
+        const d = dom[i]!;
+        if (d >= 0 && (mask === null || mask[i] !== 0)) this.totals[d]! += perNode[i]!;
+      }
       return;
     }
     this.eligibleNodesPerDomain = new Int32Array(nd);
-    const dom = topo.domainOf;
     for (let i = 0; i < dom.length; i++) {
       const d = dom[i]!;
       if (d < 0 || (mask !== null && mask[i] === 0)) continue;
@@ -131,6 +160,17 @@ export class View {
       this.eligibleNodesPerDomain[d]! += 1;
     }
   }
+}
+
+/** The eligible nodes per domain of a topology under a mask (ClusterState.eligibleNodes). */
+export function eligibleNodesPerDomain(topo: TopologyKeyIndex, mask: Uint8Array): Int32Array {
+  const out = new Int32Array(topo.values.length);
+  const dom = topo.domainOf;
+  for (let i = 0; i < dom.length; i++) {
+    const d = dom[i]!;
+    if (d >= 0 && mask[i] !== 0) out[d]! += 1;
+  }
+  return out;
 }
 
 export class Counter {
@@ -143,6 +183,13 @@ export class Counter {
   /** Told once when this counter first gets a view over a taint-dependent mask (ClusterState keeps the set that
    *  a taint change walks, instead of every counter). */
   onTaintView: ((c: Counter) => void) | null = null;
+  /** The eligible nodes per domain for a topology and mask, shared by every counter (set by ClusterState). */
+  eligibleFor: ((topo: TopologyKeyIndex, mask: Uint8Array, maskKey: string) => Int32Array) | null = null;
+  /**
+   * The nodes where perNode rose from 0, in order (a node may repeat after dropping back to 0), while they are
+   * few: a new view then sums over them instead of every node. Null once they are not few.
+   */
+  private touched: number[] | null = [];
   constructor(
     readonly key: string,
     readonly preds: readonly PodPredicate[],
@@ -163,7 +210,12 @@ export class Counter {
   }
 
   apply(node: number, delta: number): void {
-    this.perNode[node]! += delta;
+    const was = this.perNode[node]!;
+    this.perNode[node] = was + delta;
+    if (was === 0 && delta > 0 && this.touched !== null) {
+      if (this.touched.length < this.perNode.length >> 3) this.touched.push(node);
+      else this.touched = null;
+    }
     this.total += delta;
     // Every bind walks the views of every counter selecting the pod: an array, not a Map iterator.
     const list = this.viewList;
@@ -179,7 +231,8 @@ export class Counter {
     const k = `${topo.key}\u0000${maskKey}`;
     let v = this.views.get(k);
     if (!v) {
-      v = new View(topo, mask, maskKey, this.perNode, this.total);
+      const eligible = mask !== null && this.eligibleFor !== null ? this.eligibleFor(topo, mask, maskKey) : null;
+      v = new View(topo, mask, maskKey, this.perNode, this.total, eligible, this.touched);
       this.views.set(k, v);
       this.viewList.push(v);
       if (maskKey.startsWith(TAINT_MASK_PREFIX)) this.onTaintView?.(this);
