@@ -47,15 +47,6 @@ interface Column {
   byKey: Map<string, (Summary | undefined)[]>;
 }
 
-/** Node affinity masks are shared by the templates pinned the same way (NodeAffinity.requiredMask): by identity. */
-const ids = new WeakMap<object, number>();
-let nextId = 1;
-function idOf(o: object): number {
-  let id = ids.get(o);
-  if (id === undefined) ids.set(o, (id = nextId++));
-  return id;
-}
-
 export class DomainSummaries {
   private readonly columns = new WeakMap<Int32Array, Column>();
   /** The summaries the last plan() left out of the walk, and the slot their survivors count in (-1: none). */
@@ -173,7 +164,9 @@ export class DomainSummaries {
    *  (and the tolerations), the node affinity mask, the fit requests. */
   private keyOf(q: ScanPlan): string {
     const tol = q.taint === null ? "-" : q.pod!.spec.tolerationsKey;
-    return `${q.unsched === null ? 0 : 1}|${q.naMask === null ? 0 : idOf(q.naMask)}|${q.cpu}|${q.mem}|${tol}`;
+    // The mask is NodeAffinity's per required-affinity key (templates pinned the same way share it).
+    const affinity = q.naMask === null ? "" : q.pod!.spec.requiredNodeAffinity.key;
+    return `${q.unsched === null ? 0 : 1}|${q.cpu}|${q.mem}|${tol}|${affinity}`;
   }
 }
 

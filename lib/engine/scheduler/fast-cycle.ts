@@ -104,6 +104,8 @@ export class FastCycle {
   /** The last cycle found no feasible node (see run()). */
   private lastFailed = false;
   private lastFailResult: ScheduleResult | null = null;
+  /** What the counting pass reads instead of re-filtering unchanged domains (rebuilt with the state). */
+  private summaries: DomainSummaries | null = null;
   /**
    * The request tuple the values cached in ClusterState.free[4i+3] were computed for (fit verdict or the folded
    * LeastAllocated + BalancedAllocation total, fast-scan.ts): valid until node i's requests change (a bind changes
@@ -375,7 +377,6 @@ export class FastCycle {
     this.summaries.merge(q);
     return found;
   }
-  private summaries: DomainSummaries | null = null;
 
   /** Rejection counters -> add(plugin, status, count), in the framework's filter order. */
   private collect(c: Int32Array, q: ScanPlan, add: (plugin: string, s: Status | string, n: number) => void): void {
