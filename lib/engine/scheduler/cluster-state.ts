@@ -420,17 +420,22 @@ export class ClusterState {
   replacePodInfo(info: PodInfo): boolean {
     const rec = this.pods.get(info.key);
     if (!rec) return false;
+    this.replaceRecordInfo(rec, info);
+    return true;
+  }
+
+  /** replacePodInfo for the record the caller already looked up (rec.info.key === info.key). */
+  replaceRecordInfo(rec: PodRecord, info: PodInfo): void {
     if (info.terminating && !rec.info.terminating && info.spec === rec.info.spec && info.labels === rec.info.labels) {
       // The pod became terminating (markTerminating): requests, host ports and affinity terms stay as they
       // are; only the counters that leave terminating pods out lose it. An outage marks tens of thousands.
       this.counterIndex.applyMatching(rec.info, rec.node, -1, true);
       rec.info = info;
-      return true;
+      return;
     }
     this.account(rec.info, rec.node, -1);
     rec.info = info;
     this.account(info, rec.node, 1);
-    return true;
   }
 
   removePod(key: string): PodRecord | null {

@@ -223,8 +223,9 @@ class PodInfoImpl implements PodInfo {
     readonly pod: Pod,
     readonly name: string,
     readonly level: Omit<Level, "snapshot">,
+    key?: string,
   ) {
-    this.key = `${level.namespace}/${name}`;
+    this.key = key ?? `${level.namespace}/${name}`;
     this.terminating = !!pod.metadata.deletionTimestamp;
     this.priority = pod.spec.priority ?? 0;
   }
@@ -327,7 +328,8 @@ function canonicalSpec(spec: Pod["spec"]): Pod["spec"] {
  * and labels `info` was compiled from, so the compiled parts are shared instead of recompiled.
  */
 export function terminatingPodInfo(info: PodInfo, pod: Pod): PodInfo {
-  return new PodInfoImpl(pod, info.name, info instanceof PodInfoImpl ? info.level : info);
+  // The key string too: it is the cache's map key, its hash already computed.
+  return new PodInfoImpl(pod, info.name, info instanceof PodInfoImpl ? info.level : info, info.key);
 }
 
 /**

@@ -49,9 +49,10 @@ export interface Scheduler {
   /**
    * A bound pod got its deletionTimestamp (`pod` is the updated object, same spec and labels): it stays on its
    * node for NodeResourcesFit and InterPodAffinity, and PodTopologySpread stops counting it. Returns false when
-   * the pod is not bound. Cheaper than `bind` with the updated pod: nothing is recompiled.
+   * the pod is not bound. Cheaper than `bind` with the updated pod: nothing is recompiled. `key` is the pod's
+   * namespace/name when the caller keeps that string (a lookup then hashes no new string).
    */
-  markTerminating(pod: Pod): boolean;
+  markTerminating(pod: Pod, key?: string): boolean;
   /**
    * NodeResourcesFit's Filter verdict for the pod on the node as the cache stands: "" when it fits (or the
    * profile has no NodeResourcesFit), else its reasons ("Insufficient cpu", ...) joined by ", ". Lets a caller
@@ -213,10 +214,11 @@ class SchedulerImpl implements Scheduler {
     return verdict;
   }
 
-  markTerminating(pod: Pod): boolean {
-    const rec = this.state.pods.get(podKey(pod));
+  markTerminating(pod: Pod, key: string = podKey(pod)): boolean {
+    const rec = this.state.pods.get(key);
     if (!rec) return false;
-    return this.state.replacePodInfo(terminatingPodInfo(rec.info, pod));
+    this.state.replaceRecordInfo(rec, terminatingPodInfo(rec.info, pod));
+    return true;
   }
 
   private rebuild(nodes: Node[]): Pod[] {

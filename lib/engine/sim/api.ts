@@ -23,8 +23,8 @@ export class SimApi {
     this.listeners.push(l);
   }
 
-  createPod(p: NewSimPod, key?: string): SimPod {
-    const pod = this.ctx.state.addPod(p, key);
+  createPod(p: NewSimPod): SimPod {
+    const pod = this.ctx.state.addPod(p);
     for (const l of this.listeners) l.podAdded?.(pod);
     return pod;
   }

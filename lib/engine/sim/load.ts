@@ -33,10 +33,8 @@ export interface SimulationInput {
 export interface LoadedCluster {
   state: ClusterState;
   facts: TemplateFacts[];
-  /** Pod records in a canonical order, to be added to the store by the simulation. */
+  /** Pod records in a canonical order, to be added to the store by the simulation (each with its key). */
   pods: NewSimPod[];
-  /** pods[i]'s namespace/name (built once per plan, shared by a sweep's scenarios). */
-  podKeys: readonly string[];
   /** Was pods[i] created at t = 0 by the ReplicaSet controller (for SuccessfulCreate events)? */
   createdAtStart: readonly boolean[];
   schedulerInput: { nodes: Node[]; pods: Pod[]; services: Service[]; replicaSets: ReplicaSet[]; namespaces: Namespace[] };
@@ -99,7 +97,6 @@ interface CachedPods {
   /** JSON of the resolved settings the records were derived with (tolerations, startup times). */
   settings: string;
   records: readonly Readonly<NewSimPod>[];
-  keys: readonly string[];
   createdAtStart: readonly boolean[];
   /** The bound pods as the scheduler's cache is given them (in the store's canonical order). */
   bound: Pod[];
@@ -191,9 +188,9 @@ export function loadCluster(input: SimulationInput, settings: SimulationSettings
   }
   // Without a cache nobody else sees the records: the store may take them as they are.
   const pods = cache ? derived.records.map((r) => copyPod(r)) : (derived.records as NewSimPod[]);
-  const { createdAtStart, bound, keys } = derived;
+  const { createdAtStart, bound } = derived;
   return {
-    state, facts, pods, podKeys: keys, createdAtStart,
+    state, facts, pods, createdAtStart,
     schedulerInput: {
       nodes: state.nodes.map((n) => n.node), pods: bound, services: input.services,
       replicaSets: state.replicaSets.map((r) => r.rs), namespaces: input.namespaces ?? [],
@@ -203,14 +200,15 @@ export function loadCluster(input: SimulationInput, settings: SimulationSettings
 
 /** The store's pod records for the plan's pods (outcomes[i] is ReplicaSet i), and the bound pods for the scheduler. */
 function derivePods(state: ClusterState, plan: MaterializedPlan, outcomes: Omit<ReplicaSetOutcome, "origin">[], facts: TemplateFacts[], settings: SimulationSettings, sig: string): CachedPods {
-  const podOwner = new Map<string, number>();
-  const createdKeys = new Set<string>();
+  // By object: the outcomes hold the very Pod objects of plan.pods (the Materializer's current versions), and an
+  // identity lookup costs no string hash per pod.
+  const podOwner = new Map<Pod, number>();
+  const createdPods = new Set<Pod>();
   outcomes.forEach((o, idx) => {
-    for (const p of o.pods) podOwner.set(keyOf(p), idx);
-    for (const p of o.created) createdKeys.add(keyOf(p));
+    for (const p of o.pods) podOwner.set(p, idx);
+    for (const p of o.created) createdPods.add(p);
   });
   const records: NewSimPod[] = [];
-  const keys: string[] = [];
   const created: boolean[] = [];
   const requestCache = new WeakMap<object, { cpuMilli: number; memoryBytes: number }>();
   const tolerationCache = new WeakMap<object, Toleration[]>();
@@ -218,7 +216,7 @@ function derivePods(state: ClusterState, plan: MaterializedPlan, outcomes: Omit<
     const raw = plan.pods[i]!;
     const phase = raw.status?.phase;
     if (phase === "Succeeded" || phase === "Failed") continue;
-    const rsIdx = podOwner.get(plan.podKeys[i]!) ?? -1;
+    const rsIdx = podOwner.get(raw) ?? -1;
     // Pods of one template share their tolerations array: the defaulted one is shared too (one per template,
     // not one per pod, and the scheduler and failure memo see identical tolerations for identical pods).
     const tolKey: object = raw.spec.tolerations ?? raw.spec.containers;
@@ -242,7 +240,7 @@ function derivePods(state: ClusterState, plan: MaterializedPlan, outcomes: Omit<
     const createdAt = parseTimeMs(raw.metadata.creationTimestamp);
     // The fields in newReplicaSetPod's order: every record has one shape.
     records.push({
-      idx: -1, namespace: nsOf(raw), name: raw.metadata.name ?? "", pod, rsIdx, nodeIdx,
+      idx: -1, namespace: nsOf(raw), name: raw.metadata.name ?? "", key: plan.podKeys[i]!, pod, rsIdx, nodeIdx,
       phase: running ? "Running" : "Pending", ready, readyTransitionMs: ready ? readySinceMs : 0,
       available: ready && readySinceMs + minReadyMs <= 0,
       createdMs: createdAt !== undefined ? Math.min(createdAt - SIM_EPOCH_MS, 0) : STEADY_STATE_SINCE_MS,
@@ -251,8 +249,7 @@ function derivePods(state: ClusterState, plan: MaterializedPlan, outcomes: Omit<
       startToken: 0, pendingMessage: null, cpuMilli: req.cpuMilli, memoryBytes: req.memoryBytes,
       services: rsIdx >= 0 ? facts[rsIdx]!.services : servicesSelecting(state, nsOf(raw), raw.metadata.labels),
     });
-    keys.push(plan.podKeys[i]!);
-    created.push(createdKeys.has(plan.podKeys[i]!));
+    created.push(createdPods.has(raw));
   }
   // A bound pod already names its node: the store and the scheduler's cache share the object (both treat pods as
   // immutable values), instead of holding a copy each.
@@ -260,5 +257,5 @@ function derivePods(state: ClusterState, plan: MaterializedPlan, outcomes: Omit<
     const nodeName = state.nodes[p.nodeIdx]!.name;
     return p.pod.spec.nodeName === nodeName ? p.pod : { ...p.pod, spec: { ...p.pod.spec, nodeName } };
   });
-  return { settings: sig, records, keys, createdAtStart: created, bound };
+  return { settings: sig, records, createdAtStart: created, bound };
 }

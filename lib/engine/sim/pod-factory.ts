@@ -67,8 +67,9 @@ export function newReplicaSetPod(state: ClusterState, rsIdx: number, facts: Temp
   const srs = state.replicaSets[rsIdx]!;
   const prefix = `${srs.name}-`;
   let name = prefix + randomString(rng, 5);
+  let key = `${srs.namespace}/${name}`;
   // The API server rejects a taken name; the controller's next try gets a fresh suffix.
-  while (state.podByKey.has(`${srs.namespace}/${name}`)) name = prefix + randomString(rng, 5);
+  while (state.podByKey.has(key)) key = `${srs.namespace}/${(name = prefix + randomString(rng, 5))}`;
   const pod: Pod = {
     apiVersion: "v1",
     kind: "Pod",
@@ -82,13 +83,16 @@ export function newReplicaSetPod(state: ClusterState, rsIdx: number, facts: Temp
       ownerReferences: [controllerRefFor({ apiVersion: "apps/v1", kind: "ReplicaSet", metadata: srs.rs.metadata, selector: srs.rs.spec.selector })],
       creationTimestamp: formatTimeMs(SIM_EPOCH_MS + nowMs),
     },
-    // A shallow copy per pod: the spec's arrays are shared, nothing may write into them.
-    spec: { ...facts.spec },
+    // The template's admission-defaulted spec itself, shared by every pod of the ReplicaSet (pods are values:
+    // nothing writes into one; a bind records the node in the store's record, not in the spec). Shared, the
+    // scheduler compiles a replacement pod through its per-spec cache instead of matching a copy field by field.
+    spec: facts.spec,
   };
   return {
     idx: -1,
     namespace: srs.namespace,
     name,
+    key,
     pod,
     rsIdx,
     nodeIdx: -1,

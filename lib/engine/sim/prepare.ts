@@ -35,7 +35,7 @@ export function prepareCluster(input: SimulationInput, settings: SimulationSetti
   if (kept && kept.factory === factory && kept.seed === seed && kept.settings === sig) return forkOf(kept, seed);
   const loaded = loadCluster(input, settings, seed, cache);
   const { state } = loaded;
-  for (let i = 0; i < loaded.pods.length; i++) state.addPod(loaded.pods[i]!, loaded.podKeys[i]);
+  for (let i = 0; i < loaded.pods.length; i++) state.addPod(loaded.pods[i]!);
   const built: PreparedCluster = {
     state, loadedPods: loaded.pods.length, facts: loaded.facts, createdAtStart: loaded.createdAtStart,
     port: factory(loaded.schedulerInput, seed),

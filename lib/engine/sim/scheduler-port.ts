@@ -10,10 +10,11 @@ import type { ClusterObjects, Scheduler } from "../scheduler";
 export interface SchedulerPort {
   schedule(pod: Pod): { nodeName: string | null; message: string };
   bind(pod: Pod, nodeName: string): void;
-  removePod(pod: Pod): void;
+  /** `key` (here and below) is the pod's namespace/name as the store keeps it: no new string per lookup. */
+  removePod(pod: Pod, key?: string): void;
   /** The bound pod got its deletionTimestamp (`pod` is the updated object); false when the pod was not bound.
    *  Optional: without it (or on false) the port is given the updated pod through `bind` on the same node. */
-  markTerminating?(pod: Pod): boolean;
+  markTerminating?(pod: Pod, key?: string): boolean;
   /** NodeResourcesFit's verdict for the pod on the node ("" = fits). Optional: without it every bind drops every
    *  memorised scheduling failure. */
   resourceFit?(pod: Pod, nodeName: string): string;
@@ -34,8 +35,8 @@ function portOf(s: Scheduler): SchedulerPort {
   return {
     schedule: (pod) => s.schedule(pod),
     bind: (pod, nodeName) => s.bind(pod, nodeName),
-    removePod: (pod) => void s.removePod(pod),
-    markTerminating: (pod) => s.markTerminating(pod),
+    removePod: (pod, key) => void s.removePod(key ?? pod),
+    markTerminating: (pod, key) => s.markTerminating(pod, key),
     resourceFit: (pod, nodeName) => s.resourceFit(pod, nodeName),
     updateNode: (node) => s.updateNode(node),
     addReplicaSet: (rs) => s.addReplicaSet(rs),

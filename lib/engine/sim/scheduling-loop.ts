@@ -95,13 +95,13 @@ export class SchedulingLoop {
   private markTerminating(p: SimPod): void {
     const at = formatTimeMs(SIM_EPOCH_MS + (p.deletionMs ?? this.ctx.clock.nowMs));
     const pod = { ...p.pod, metadata: { ...p.pod.metadata, deletionTimestamp: at } };
-    if (!this.scheduler.markTerminating?.(pod)) this.scheduler.bind(pod, this.ctx.state.nodes[p.nodeIdx]!.name);
+    if (!this.scheduler.markTerminating?.(pod, p.key)) this.scheduler.bind(pod, this.ctx.state.nodes[p.nodeIdx]!.name);
     this.memo.podLeft(p, []);
   }
 
   /** The pod no longer counts for the scheduler (gone, or its binding abandoned): drop the memos it may affect. */
   private forget(p: SimPod): void {
-    this.scheduler.removePod(p.pod);
+    this.scheduler.removePod(p.pod, p.key);
     this.memo.podLeft(p, []);
   }
 

@@ -39,6 +39,11 @@ export interface SimPod {
   readonly idx: number;
   readonly namespace: string;
   readonly name: string;
+  /**
+   * namespace/name, built once: the store's and the scheduler's maps are looked up with this string (its hash
+   * cached), not with a concatenation per lookup (which costs a flatten and a hash: ~1 us in a 150,000-entry map).
+   */
+  readonly key: string;
   readonly pod: Pod;
   /** Owning simulated ReplicaSet, or -1 (bare pod, or owned by something the simulation does not run). */
   readonly rsIdx: number;
@@ -224,14 +229,13 @@ export class ClusterState {
 
   /**
    * Adds the pod record, taking ownership of `p` (it becomes the stored record: no copy of ~25 fields per pod).
-   * `key` is its namespace/name when the caller already has that string (a load: no new string per pod).
    */
-  addPod(p: NewSimPod, key: string = `${p.namespace}/${p.name}`): SimPod {
+  addPod(p: NewSimPod): SimPod {
     p.idx = this.pods.length;
     const pod: SimPod = p;
     const before = EMPTY_FLAGS;
     this.pods.push(pod);
-    this.podByKey.set(key, pod.idx);
+    this.podByKey.set(pod.key, pod.idx);
     if (pod.rsIdx >= 0) this.replicaSets[pod.rsIdx]!.pods.add(pod.idx);
     if (pod.nodeIdx >= 0) this.nodes[pod.nodeIdx]!.pods.add(pod.idx);
     this.applyFlags(pod, before, this.flags(pod));
@@ -322,7 +326,7 @@ const EMPTY_FLAGS: PodFlags = { active: false, ready: false, available: false, p
  *  took about three times as long: it builds each object without knowing its shape). */
 export function copyPod<T extends NewSimPod | SimPod>(r: Readonly<T>): T {
   return {
-    idx: r.idx, namespace: r.namespace, name: r.name, pod: r.pod, rsIdx: r.rsIdx, nodeIdx: r.nodeIdx,
+    idx: r.idx, namespace: r.namespace, name: r.name, key: r.key, pod: r.pod, rsIdx: r.rsIdx, nodeIdx: r.nodeIdx,
     phase: r.phase, ready: r.ready, readyTransitionMs: r.readyTransitionMs, available: r.available,
     createdMs: r.createdMs, deletionMs: r.deletionMs, removed: r.removed, startupMs: r.startupMs,
     startToken: r.startToken, pendingMessage: r.pendingMessage, cpuMilli: r.cpuMilli, memoryBytes: r.memoryBytes,
