@@ -66,7 +66,7 @@ export class ClusterState {
   readonly usedHostPorts: (Map<string, number> | null)[];
 
   readonly podsOn: PodRecord[][];
-  readonly pods = new Map<string, PodRecord>();
+  readonly pods: Map<string, PodRecord> = new Map();
   /** Bound pods by `key=value` label, so a new counter is filled from the pods that can match it. */
   private readonly podsByLabel = new Map<string, Set<PodRecord>>();
   podsWithRequiredAntiAffinity = 0;
@@ -166,20 +166,11 @@ export class ClusterState {
       for (const [k, v] of from.namespaceLabels) this.namespaceLabels.set(k, v);
       // Topology indices are read-only once built.
       for (const [k, t] of from.topo) this.topo.set(k, t);
-      // Pod records are mutable (replacePodInfo): each state has its own; the PodInfos they hold are values.
-      // Every collection keeps its order (counters are filled in it).
-      const mine = new Map<PodRecord, PodRecord>();
-      for (const [key, old] of from.pods) {
-        const rec: PodRecord = { info: old.info, node: old.node };
-        mine.set(old, rec);
-        this.pods.set(key, rec);
-      }
-      this.podsOn = from.podsOn.map((list) => list.map((r) => mine.get(r)!));
-      for (const [lp, set] of from.podsByLabel) {
-        const copy = new Set<PodRecord>();
-        for (const r of set) copy.add(mine.get(r)!);
-        this.podsByLabel.set(lp, copy);
-      }
+      // The collections are copied, the records in them shared: a record is changed only by the state that
+      // owns it (replaceRecordInfo copies a shared one first), so neither side sees the other's changes.
+      this.pods = new Map(from.pods);
+      this.podsOn = from.podsOn.map((list) => list.slice());
+      for (const [lp, set] of from.podsByLabel) this.podsByLabel.set(lp, new Set(set));
       this.podsWithRequiredAntiAffinity = from.podsWithRequiredAntiAffinity;
       for (const [key, g] of from.termGroups) {
         const copy = new TermGroup(key, g.kind, g.term, g.topo, this.slab);
@@ -404,7 +395,7 @@ export class ClusterState {
   // ---------------------------------------------------------------- pods
   /** Accounts a pod on node i (NodeInfo.AddPod) and updates every counter that selects it. */
   addPod(info: PodInfo, i: number): PodRecord {
-    const rec: PodRecord = { info, node: i };
+    const rec: PodRecord = { info, node: i, owner: this };
     this.pods.set(info.key, rec);
     this.podsOn[i]!.push(rec);
     for (const lp of info.labelPairs) {
@@ -425,7 +416,8 @@ export class ClusterState {
   }
 
   /** replacePodInfo for the record the caller already looked up (rec.info.key === info.key). */
-  replaceRecordInfo(rec: PodRecord, info: PodInfo): void {
+  replaceRecordInfo(shared: PodRecord, info: PodInfo): void {
+    const rec = shared.owner === this ? shared : this.ownCopy(shared);
     if (info.terminating && !rec.info.terminating && info.spec === rec.info.spec && info.labels === rec.info.labels) {
       // The pod became terminating (markTerminating): requests, host ports and affinity terms stay as they
       // are; only the counters that leave terminating pods out lose it. An outage marks tens of thousands.
@@ -436,6 +428,20 @@ export class ClusterState {
     this.account(rec.info, rec.node, -1);
     rec.info = info;
     this.account(info, rec.node, 1);
+  }
+
+  /** This state's own copy of a record it shares with the state it was forked from, in the same places. */
+  private ownCopy(shared: PodRecord): PodRecord {
+    const rec: PodRecord = { info: shared.info, node: shared.node, owner: this };
+    this.pods.set(rec.info.key, rec);
+    const list = this.podsOn[rec.node]!;
+    list[list.indexOf(shared)] = rec;
+    for (const lp of rec.info.labelPairs) {
+      const set = this.podsByLabel.get(lp)!;
+      set.delete(shared);
+      set.add(rec);
+    }
+    return rec;
   }
 
   removePod(key: string): PodRecord | null {

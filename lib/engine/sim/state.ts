@@ -11,6 +11,7 @@
 import type { Deployment, Node, Pod, PodDisruptionBudget, ReplicaSet, Service, Taint } from "../../k8s/types";
 import type { CompiledSelector } from "../../k8s/selector";
 import { podToEndpoint } from "../controllers/endpoints/pod-to-endpoint";
+import { LayeredMap } from "../util/layered-map";
 
 export type ConditionStatus = "True" | "False" | "Unknown";
 
@@ -138,7 +139,8 @@ export class ClusterState {
   readonly nodes: SimNode[] = [];
   readonly nodeByName = new Map<string, number>();
   readonly pods: SimPod[] = [];
-  readonly podByKey = new Map<string, number>();
+  /** Pod index by namespace/name; layered so that a fork shares its parent's keys instead of copying them. */
+  readonly podByKey: LayeredMap<string, number>;
   readonly replicaSets: SimReplicaSet[] = [];
   readonly deployments: SimDeployment[] = [];
   readonly services: SimService[] = [];
@@ -154,13 +156,17 @@ export class ClusterState {
    */
   replicaSetStatusChanged: ((rs: SimReplicaSet) => void) | null = null;
 
+  constructor(podByKey: LayeredMap<string, number> = new LayeredMap()) {
+    this.podByKey = podByKey;
+  }
+
   /**
    * A copy to simulate on while this one stays as it is (a sweep loads its steady state once and forks it per
    * scenario). Kubernetes objects are shared (the store replaces them, never mutates them); records are copied.
    */
   fork(): ClusterState {
     if (this.replicaSetStatusChanged !== null) throw new Error("ClusterState.fork: a simulation is attached to this state");
-    const c = new ClusterState();
+    const c = new ClusterState(this.podByKey.fork());
     for (const n of this.nodes) {
       c.nodes.push({
         idx: n.idx, name: n.name, node: n.node, zone: n.zone, region: n.region, zoneKey: n.zoneKey,
@@ -170,7 +176,6 @@ export class ClusterState {
     }
     for (const [k, v] of this.nodeByName) c.nodeByName.set(k, v);
     for (const p of this.pods) c.pods.push(copyPod(p));
-    for (const [k, v] of this.podByKey) c.podByKey.set(k, v);
     for (const r of this.replicaSets) c.replicaSets.push({ ...r, pods: new Set(r.pods) });
     for (const d of this.deployments) c.deployments.push({ ...d, rsIdx: [...d.rsIdx] });
     for (const s of this.services) c.services.push({ ...s });

@@ -123,9 +123,16 @@ describe("scheduler properties", () => {
         const rest = pods.slice(half);
         const decide = (s: ReturnType<typeof createScheduler>) => rest.map((p) => { const r = s.scheduleAndBind(p); return [r.nodeName, r.message]; });
         const fresh = decide(createScheduler({ nodes, pods: bound }, { seed }));
+        // Half the bound pods become terminating first (the records a fork shares with its template change).
+        const disturb = (s: ReturnType<typeof createScheduler>) => {
+          bound.forEach((p, i) => void (i % 2 === 0 && s.markTerminating({ ...p, metadata: { ...p.metadata, deletionTimestamp: "2026-01-01T00:00:00Z" } })));
+          return s;
+        };
+        const freshDisturbed = decide(disturb(createScheduler({ nodes, pods: bound }, { seed })));
         const template = createScheduler({ nodes, pods: bound }, { seed: seed + 1 });
         expect(decide(template.fork({ seed }))).toEqual(fresh);
-        // The first fork's binds and cycles did not reach the template: a second fork starts from the same cache.
+        expect(decide(disturb(template.fork({ seed })))).toEqual(freshDisturbed);
+        // The forks' terminations, binds and cycles did not reach the template: a new fork starts from the same cache.
         expect(decide(template.fork({ seed }))).toEqual(fresh);
       }),
       { numRuns: 100 },
