@@ -88,10 +88,22 @@ function loadCacheFor(input: SimulationInput): LoadCache {
   return c;
 }
 
+/** And the warm-up each scenario needs (a pass over every pod and Deployment), per input and settings. */
+const warmups = new WeakMap<SimulationInput, Map<string, number>>();
+
+function warmupFor(input: SimulationInput, settings: NonNullable<SweepOptions["settings"]>): number {
+  let m = warmups.get(input);
+  if (!m) warmups.set(input, (m = new Map()));
+  const sig = JSON.stringify(settings);
+  let w = m.get(sig);
+  if (w === undefined) m.set(sig, (w = steadyWarmupMs(input, settings)));
+  return w;
+}
+
 export function runSweepScenario(input: SimulationInput, scenario: SweepScenario, opts: SweepOptions = {}): SweepScenarioResult {
   // Every scenario starts from the same steady state: when the input still lacks pods (manifests only), the
   // controllers first get a warm-up to create, schedule and start them, and times are shifted back.
-  const w = steadyWarmupMs(input, opts.settings ?? {});
+  const w = warmupFor(input, opts.settings ?? {});
   const raw = simulate(
     input,
     shiftScenario({

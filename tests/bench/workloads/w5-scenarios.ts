@@ -29,15 +29,19 @@ const summary = (r: SweepScenarioResult, ms: number): ScenarioSummary => ({
   degraded: r.deployments.filter((d) => d.verdict === "degraded").length,
 });
 
-/** `after` runs after each scenario (the main thread samples its heap there). */
-export function runScenarios(input: SimulationInput, scenarios: SweepScenario[], seed: number, after: () => void = () => {}): ScenarioSummary[] {
-  return scenarios.map((s) => {
+/**
+ * Takes scenarios from the shared queue (`next` counts the ones taken by every thread) until none is left, as
+ * `topoplan sweep` does (cli/sweep-parallel.ts). `after` runs after each scenario (the main thread samples its heap).
+ */
+export function runQueue(input: SimulationInput, tasks: SweepScenario[], next: Int32Array, seed: number, after: () => void = () => {}): ScenarioSummary[] {
+  const out: ScenarioSummary[] = [];
+  for (let t = Atomics.add(next, 0, 1); t < tasks.length; t = Atomics.add(next, 0, 1)) {
     const t0 = performance.now();
-    const r = runSweepScenario(input, s, { seed });
-    const out = summary(r, performance.now() - t0);
+    const r = runSweepScenario(input, tasks[t]!, { seed });
+    out.push(summary(r, performance.now() - t0));
     after();
-    return out;
-  });
+  }
+  return out;
 }
 
 export function checkScenarios(input: SimulationInput, scenarios: SweepScenario[], seed: number): ScenarioCheck[] {

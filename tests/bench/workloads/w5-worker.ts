@@ -1,14 +1,15 @@
 /**
- * W5 worker thread: receives the steady state, then runs the sweep scenarios it is given (measured by the main
- * thread), and on request re-runs them with the decisions recorded for the independent checker.
+ * W5 worker thread: receives the steady state, then runs sweep scenarios from the queue it shares with the main
+ * thread (measured by the main thread), and on request re-runs given ones with the decisions recorded for the
+ * independent checker.
  */
 import { workerData, type MessagePort } from "node:worker_threads";
 import type { SweepScenario } from "@/lib/engine/analysis/sweep";
 import type { SimulationInput } from "@/lib/engine/sim/simulate";
-import { checkScenarios, runScenarios, type ScenarioCheck, type ScenarioSummary } from "./w5-scenarios";
+import { checkScenarios, runQueue, type ScenarioCheck, type ScenarioSummary } from "./w5-scenarios";
 
 export type W5Request =
-  | { kind: "run"; input: SimulationInput; scenarios: SweepScenario[]; seed: number }
+  | { kind: "run"; input: SimulationInput; scenarios: SweepScenario[]; next: Int32Array; seed: number }
   | { kind: "check"; input: SimulationInput; scenarios: SweepScenario[]; seed: number };
 
 export interface W5RunReply {
@@ -30,6 +31,6 @@ const reply = (m: W5RunReply | W5CheckReply) => {
 };
 
 port.on("message", (m: W5Request) => {
-  if (m.kind === "run") reply({ kind: "run", results: runScenarios(m.input, m.scenarios, m.seed), heapMB: process.memoryUsage().heapUsed / 1048576 });
+  if (m.kind === "run") reply({ kind: "run", results: runQueue(m.input, m.scenarios, m.next, m.seed), heapMB: process.memoryUsage().heapUsed / 1048576 });
   else reply({ kind: "check", checks: checkScenarios(m.input, m.scenarios, m.seed) });
 });

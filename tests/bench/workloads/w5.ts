@@ -1,7 +1,7 @@
 /**
  * W5: 3 regions x 3 zones x 1,000 nodes, 1,000 Deployments x 100 replicas (W3's constraints). Sweeps the 12
  * what-if failures (each zone, each region) from one steady state on both cores, as `topoplan sweep` does
- * (cli/sweep-parallel.ts): the main thread runs its share while a worker thread runs the rest. The measure runs
+ * (cli/sweep-parallel.ts): the main thread and a worker thread take scenarios from one shared queue. The measure runs
  * from handing the snapshot to the (already started) worker to the last verdict back: copying the input to the
  * worker, loading it and every `runSweepScenario` included. The steady state is built beforehand (setupMs). The
  * checker then replays each scenario's decisions (same seed, same run).
@@ -13,7 +13,8 @@ import type { BenchContext, BenchWorkload, WorkloadResult } from "../types";
 import { steadyState } from "./sim-steady";
 import { round1 } from "./w3";
 import type { TopologyShape } from "./w3-input";
-import { checkScenarios, runScenarios } from "./w5-scenarios";
+import { queueOrder } from "@/cli/sweep-parallel";
+import { checkScenarios, runQueue } from "./w5-scenarios";
 import type { W5CheckReply, W5Request, W5RunReply } from "./w5-worker";
 
 export const W5_SHAPE: TopologyShape = { regions: 3, zonesPerRegion: 3, nodesPerZone: 1000, deployments: 1000, replicas: 100 };
@@ -48,7 +49,7 @@ function askAll<T, M>(threads: Thread[], reqs: W5Request[], onMain: () => M): { 
   return { replies, main };
 }
 
-/** Splits scenarios over workers round robin (zones first, then the heavier regions alternate). */
+/** The checker's re-runs (not measured) are dealt round robin. */
 function split(scenarios: SweepScenario[], n: number): SweepScenario[][] {
   const out: SweepScenario[][] = Array.from({ length: n }, () => []);
   scenarios.forEach((s, i) => out[i % n]!.push(s));
@@ -62,15 +63,18 @@ export function runW5(ctx: BenchContext, shape: TopologyShape = W5_SHAPE, thread
   // Thread 0 is the main thread; the others are workers.
   const workers = Array.from({ length: threads - 1 }, startWorker);
   // Let the workers load their modules before the clock starts (a no-op scenario list).
-  askAll<W5RunReply, void>(workers, workers.map(() => ({ kind: "run", input: EMPTY_INPUT, scenarios: [], seed: ctx.seed })), () => {});
+  const none = new Int32Array(new SharedArrayBuffer(4));
+  askAll<W5RunReply, void>(workers, workers.map(() => ({ kind: "run", input: EMPTY_INPUT, scenarios: [], next: none, seed: ctx.seed })), () => {});
   try {
     const parts = split(scenarios, threads);
+    const queue = queueOrder(scenarios).map((t) => t.scenario);
+    const next = new Int32Array(new SharedArrayBuffer(4));
     const peak = ctx.heapPeak();
     const t0 = performance.now();
-    const run = askAll<W5RunReply, ReturnType<typeof runScenarios>>(
+    const run = askAll<W5RunReply, ReturnType<typeof runQueue>>(
       workers,
-      parts.slice(1).map((p) => ({ kind: "run", input, scenarios: p, seed: ctx.seed })),
-      () => runScenarios(input, parts[0]!, ctx.seed, ctx.sampleHeap),
+      workers.map(() => ({ kind: "run", input, scenarios: queue, next, seed: ctx.seed })),
+      () => runQueue(input, queue, next, ctx.seed, ctx.sampleHeap),
     );
     const ms = performance.now() - t0;
     const mainHeap = peak();
