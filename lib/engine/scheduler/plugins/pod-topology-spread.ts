@@ -390,8 +390,19 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   /** After softHostnameHint: into `out`, what the score would add per count if `size` nodes with counts from minCount to maxCount were scored. */
   presumeHostNorms(pod: PodInfo, size: number, minCount: number, maxCount: number, out: Float64Array, weight: number): void {
     const c = constraintsFor(this.h.state, pod, "ScheduleAnyway", this.defaults)[0]!;
+    // Consecutive cycles (a workload's replicas) mostly presume the same table: 64 entries with a division each,
+    // recomputed only when an argument changed (nothing else writes into `out`).
+    const last = this.lastHostNorm;
+    if (last.out === out && last.maxSkew === c.maxSkew && last.size === size && last.minCount === minCount && last.maxCount === maxCount && last.weight === weight) return;
     hostNormTable(c.maxSkew, size, minCount, maxCount, out, weight);
+    last.out = out;
+    last.maxSkew = c.maxSkew;
+    last.size = size;
+    last.minCount = minCount;
+    last.maxCount = maxCount;
+    last.weight = weight;
   }
+  private readonly lastHostNorm = { out: null as Float64Array | null, maxSkew: 0, size: 0, minCount: 0, maxCount: 0, weight: 0 };
 
   /** After PreScore: whether the soft state is the hostname shape over `perNode` that presumeHostNorms assumed. */
   foldedHostname(perNode: Int32Array): boolean {
