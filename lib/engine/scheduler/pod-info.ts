@@ -341,18 +341,18 @@ let lastLabels: object | null = null;
 let lastNamespace = "";
 let lastLevel: Level | null = null;
 
-export function compilePod(pod: Pod): PodInfo {
+export function compilePod(pod: Pod, key?: string): PodInfo {
   const namespace0 = pod.metadata.namespace || "default";
   const labels0 = pod.metadata.labels ?? EMPTY_LABELS;
   if (pod.spec === lastSpec && labels0 === lastLabels && namespace0 === lastNamespace && sameLabels(lastLevel!.snapshot, labels0)) {
-    return new PodInfoImpl(pod, pod.metadata.name ?? pod.metadata.generateName ?? "", lastLevel!);
+    return new PodInfoImpl(pod, pod.metadata.name ?? pod.metadata.generateName ?? "", lastLevel!, key);
   }
   const level = compileLevel(pod);
   lastSpec = pod.spec;
   lastLabels = labels0;
   lastNamespace = namespace0;
   lastLevel = level;
-  return new PodInfoImpl(pod, pod.metadata.name ?? pod.metadata.generateName ?? "", level);
+  return new PodInfoImpl(pod, pod.metadata.name ?? pod.metadata.generateName ?? "", level, key);
 }
 
 function compileLevel(pod: Pod): Level {

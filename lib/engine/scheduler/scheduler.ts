@@ -17,6 +17,11 @@ export interface SchedulerInput extends ClusterObjects {
   nodes: Node[];
   /** Pods already bound (spec.nodeName set); others are ignored here (schedule them). */
   pods?: Pod[];
+  /**
+   * pods[i]'s namespace/name, when the caller keeps those strings (the simulation's store): the cache is keyed by
+   * the very same strings, so the caller's later lookups by them hash and compare nothing new.
+   */
+  podKeys?: readonly string[];
 }
 
 export interface SchedulerOptions {
@@ -35,6 +40,8 @@ export interface SchedulerOptions {
 export interface ScheduleOptions {
   /** Record per-node rejections and per-plugin scores of the top nodes (costs time; off by default). */
   trace?: boolean;
+  /** The pod's namespace/name as the caller keeps it (see SchedulerInput.podKeys); bind then keys the pod by it. */
+  key?: string;
 }
 
 export interface Scheduler {
@@ -111,8 +118,14 @@ class SchedulerImpl implements Scheduler {
     // Bound pods are added in a canonical order so that input order cannot change anything downstream.
     // Keys built once, not per comparison (a simulation's cache starts from 150,000 bound pods).
     // The simulation hands them over already in that order: then the sort is skipped (checked, not assumed).
-    const bound = (input.pods ?? []).filter((p) => p.spec.nodeName);
-    const infos = bound.map((p) => compilePod(p));
+    const all = input.pods ?? [];
+    const bound: Pod[] = [];
+    const infos: PodInfo[] = [];
+    for (let i = 0; i < all.length; i++) {
+      if (!all[i]!.spec.nodeName) continue;
+      bound.push(all[i]!);
+      infos.push(compilePod(all[i]!, input.podKeys?.[i]));
+    }
     let sorted = true;
     for (let i = 1; i < infos.length && sorted; i++) sorted = infos[i - 1]!.key <= infos[i]!.key;
     const order = infos.map((_, i) => i);
@@ -142,7 +155,7 @@ class SchedulerImpl implements Scheduler {
     this.compiled = null;
     let info: PodInfo;
     try {
-      info = compilePod(pod);
+      info = compilePod(pod, opts.key);
     } catch (e) {
       return { nodeName: null, message: (e as Error).message, outcome: "Error", unschedulablePlugins: [], evaluatedNodes: 0, feasibleNodes: 0 };
     }

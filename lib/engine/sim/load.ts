@@ -37,7 +37,7 @@ export interface LoadedCluster {
   pods: NewSimPod[];
   /** Was pods[i] created at t = 0 by the ReplicaSet controller (for SuccessfulCreate events)? */
   createdAtStart: readonly boolean[];
-  schedulerInput: { nodes: Node[]; pods: Pod[]; services: Service[]; replicaSets: ReplicaSet[]; namespaces: Namespace[] };
+  schedulerInput: { nodes: Node[]; pods: Pod[]; podKeys: readonly string[]; services: Service[]; replicaSets: ReplicaSet[]; namespaces: Namespace[] };
 }
 
 /** Pods that were Ready before the simulation began count as Ready since an hour before t = 0. */
@@ -98,8 +98,9 @@ interface CachedPods {
   settings: string;
   records: readonly Readonly<NewSimPod>[];
   createdAtStart: readonly boolean[];
-  /** The bound pods as the scheduler's cache is given them (in the store's canonical order). */
+  /** The bound pods as the scheduler's cache is given them (in the store's canonical order), and their keys. */
   bound: Pod[];
+  boundKeys: string[];
 }
 
 function materialize(input: SimulationInput, seed: number): MaterializedPlan {
@@ -188,11 +189,11 @@ export function loadCluster(input: SimulationInput, settings: SimulationSettings
   }
   // Without a cache nobody else sees the records: the store may take them as they are.
   const pods = cache ? derived.records.map((r) => copyPod(r)) : (derived.records as NewSimPod[]);
-  const { createdAtStart, bound } = derived;
+  const { createdAtStart, bound, boundKeys } = derived;
   return {
     state, facts, pods, createdAtStart,
     schedulerInput: {
-      nodes: state.nodes.map((n) => n.node), pods: bound, services: input.services,
+      nodes: state.nodes.map((n) => n.node), pods: bound, podKeys: boundKeys, services: input.services,
       replicaSets: state.replicaSets.map((r) => r.rs), namespaces: input.namespaces ?? [],
     },
   };
@@ -253,9 +254,10 @@ function derivePods(state: ClusterState, plan: MaterializedPlan, outcomes: Omit<
   }
   // A bound pod already names its node: the store and the scheduler's cache share the object (both treat pods as
   // immutable values), instead of holding a copy each.
+  const boundKeys = records.filter((p) => p.nodeIdx >= 0).map((p) => p.key);
   const bound = records.filter((p) => p.nodeIdx >= 0).map((p) => {
     const nodeName = state.nodes[p.nodeIdx]!.name;
     return p.pod.spec.nodeName === nodeName ? p.pod : { ...p.pod, spec: { ...p.pod.spec, nodeName } };
   });
-  return { settings: sig, records, createdAtStart: created, bound };
+  return { settings: sig, records, createdAtStart: created, bound, boundKeys };
 }

@@ -8,9 +8,9 @@ import { createScheduler } from "../scheduler";
 import type { ClusterObjects, Scheduler } from "../scheduler";
 
 export interface SchedulerPort {
-  schedule(pod: Pod): { nodeName: string | null; message: string };
-  bind(pod: Pod, nodeName: string): void;
   /** `key` (here and below) is the pod's namespace/name as the store keeps it: no new string per lookup. */
+  schedule(pod: Pod, key?: string): { nodeName: string | null; message: string };
+  bind(pod: Pod, nodeName: string): void;
   removePod(pod: Pod, key?: string): void;
   /** The bound pod got its deletionTimestamp (`pod` is the updated object); false when the pod was not bound.
    *  Optional: without it (or on false) the port is given the updated pod through `bind` on the same node. */
@@ -27,13 +27,14 @@ export interface SchedulerPort {
   fork?(seed: number): SchedulerPort;
 }
 
-export type SchedulerFactory = (input: ClusterObjects & { nodes: Node[]; pods: Pod[] }, seed: number) => SchedulerPort;
+/** `podKeys[i]` is pods[i]'s namespace/name as the store keeps it (optional for factories to use). */
+export type SchedulerFactory = (input: ClusterObjects & { nodes: Node[]; pods: Pod[]; podKeys?: readonly string[] }, seed: number) => SchedulerPort;
 
 export const defaultSchedulerFactory: SchedulerFactory = (input, seed) => portOf(createScheduler(input, { seed }));
 
 function portOf(s: Scheduler): SchedulerPort {
   return {
-    schedule: (pod) => s.schedule(pod),
+    schedule: (pod, key) => s.schedule(pod, key === undefined ? {} : { key }),
     bind: (pod, nodeName) => s.bind(pod, nodeName),
     removePod: (pod, key) => void s.removePod(key ?? pod),
     markTerminating: (pod, key) => s.markTerminating(pod, key),

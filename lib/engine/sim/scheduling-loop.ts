@@ -196,7 +196,7 @@ export class SchedulingLoop {
       nodeName = null;
       message = memo;
     } else {
-      ({ nodeName, message } = this.scheduler.schedule(p.pod));
+      ({ nodeName, message } = this.scheduler.schedule(p.pod, p.key));
     }
     ensure(this.attemptCount, p.idx);
     ensure(this.attemptLastMs, p.idx);
