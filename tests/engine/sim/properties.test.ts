@@ -91,7 +91,7 @@ function checkInvariants(state: ClusterState): void {
     }
     expect(cpu).toBeLessThanOrEqual(n.allocatable.cpuMilli);
     expect(mem).toBeLessThanOrEqual(n.allocatable.memoryBytes);
-    expect(n.pods.size).toBeLessThanOrEqual(n.allocatable.pods);
+    expect(n.pods.length).toBeLessThanOrEqual(n.allocatable.pods);
   }
   for (const rs of state.replicaSets) {
     const c = { active: 0, ready: 0, available: 0, pending: 0 };

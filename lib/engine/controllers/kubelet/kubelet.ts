@@ -94,7 +94,7 @@ export class Kubelets {
 
   /** The node is back: finish terminations, restart pods that were marked NotReady. */
   nodeRecovered(node: SimNode): void {
-    for (const podIdx of [...node.pods].sort((a, b) => a - b)) {
+    for (const podIdx of node.pods.slice().sort((a, b) => a - b)) {
       const p = this.ctx.state.pods[podIdx]!;
       if (p.deletionMs !== null) this.scheduleRemoval(p);
       else if (!p.ready) this.startPod(p, false);

@@ -209,7 +209,7 @@ export class NodeLifecycleController {
   /** MarkPodsNotReady (pkg/controller/util/node): every Ready pod on the node gets Ready=False. */
   private markPodsNotReady(node: SimNode, now: number): void {
     const { state, log } = this.ctx;
-    for (const podIdx of [...node.pods].sort((a, b) => a - b)) {
+    for (const podIdx of node.pods.slice().sort((a, b) => a - b)) {
       const p = state.pods[podIdx]!;
       if (!p.ready) continue;
       state.mutatePod(p, (x) => {

@@ -35,7 +35,7 @@ export class TaintEvictionController {
 
   /** handleNodeUpdate: re-evaluate every pod on the node against its current NoExecute taints. */
   nodeTaintsChanged(node: SimNode): void {
-    for (const podIdx of [...node.pods].sort((a, b) => a - b)) {
+    for (const podIdx of node.pods.slice().sort((a, b) => a - b)) {
       const p = this.ctx.state.pods[podIdx]!;
       if (!p.removed) this.processPodOnNode(p, node);
     }
