@@ -81,11 +81,27 @@ export class Materializer {
     const key = `${nsOf(p)}/${p.metadata.name}`;
     this.unindex(key);
     this.podsByKey.set(key, p);
+    // Replicas of one template share their ownerReferences array and come one after another (name order): the
+    // last bucket is reused without building and looking up its key again (150,000 pods at W4 scale).
+    const refs = p.metadata.ownerReferences;
+    const ns = nsOf(p);
+    if (refs !== undefined && refs === this.lastRefs && ns === this.lastNs) {
+      this.lastBucket!.add(key);
+      return;
+    }
     const ref = getControllerOf(p);
-    const bucket = ref ? `${nsOf(p)}/${ref.kind}/${ref.name}` : nsOf(p);
+    const bucket = ref ? `${ns}/${ref.kind}/${ref.name}` : ns;
     const map = ref ? this.podsByOwner : this.orphansByNs;
-    map.set(bucket, (map.get(bucket) ?? new Set<string>()).add(key));
+    let set = map.get(bucket);
+    if (!set) map.set(bucket, (set = new Set<string>()));
+    set.add(key);
+    this.lastRefs = refs;
+    this.lastNs = ns;
+    this.lastBucket = set;
   }
+  private lastRefs: unknown = undefined;
+  private lastNs = "";
+  private lastBucket: Set<string> | null = null;
 
   private unindex(key: string): void {
     const old = this.podsByKey.get(key);

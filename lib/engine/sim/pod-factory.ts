@@ -62,6 +62,14 @@ export function templateFacts(state: ClusterState, rs: ReplicaSet, deployment: D
   };
 }
 
+/** The controllerRef list a ReplicaSet's new pods carry: one array per ReplicaSet object, shared (pods are values). */
+const ownerRefs = new WeakMap<ReplicaSet, NonNullable<Pod["metadata"]["ownerReferences"]>>();
+function ownerReferencesOf(rs: ReplicaSet): NonNullable<Pod["metadata"]["ownerReferences"]> {
+  let refs = ownerRefs.get(rs);
+  if (!refs) ownerRefs.set(rs, (refs = [controllerRefFor({ apiVersion: "apps/v1", kind: "ReplicaSet", metadata: rs.metadata, selector: rs.spec.selector })]));
+  return refs;
+}
+
 /** A new pod of a ReplicaSet, created at `nowMs`, not yet scheduled. */
 export function newReplicaSetPod(state: ClusterState, rsIdx: number, facts: TemplateFacts, rng: Rng, seed: number, nowMs: number): NewSimPod {
   const srs = state.replicaSets[rsIdx]!;
@@ -80,7 +88,7 @@ export function newReplicaSetPod(state: ClusterState, rsIdx: number, facts: Temp
       uid: deterministicUid(seed, "Pod", srs.namespace, name),
       labels: facts.labels,
       ...(facts.annotations ? { annotations: facts.annotations } : {}),
-      ownerReferences: [controllerRefFor({ apiVersion: "apps/v1", kind: "ReplicaSet", metadata: srs.rs.metadata, selector: srs.rs.spec.selector })],
+      ownerReferences: ownerReferencesOf(srs.rs),
       creationTimestamp: formatTimeMs(SIM_EPOCH_MS + nowMs),
     },
     // The template's admission-defaulted spec itself, shared by every pod of the ReplicaSet (pods are values:
