@@ -45,7 +45,6 @@ export const STEADY_STATE_SINCE_MS = -3_600_000;
 
 const nsOf = (o: { metadata: { namespace?: string } }) => o.metadata.namespace || "default";
 const keyOf = (o: { metadata: { namespace?: string; name?: string } }) => `${nsOf(o)}/${o.metadata.name ?? ""}`;
-const byKey = <T extends { metadata: { namespace?: string; name?: string } }>(a: T, b: T) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0);
 
 /** The objects sorted by namespace/name, each key built once (150,000 pods at W4 scale: not twice per comparison). */
 function sortedByKey<T extends { metadata: { namespace?: string; name?: string } }>(objs: T[]): { sorted: T[]; keys: string[] } {
@@ -109,13 +108,13 @@ function materialize(input: SimulationInput, seed: number): MaterializedPlan {
   const m = new Materializer(input.pods, { seed, nowMs: SIM_EPOCH_MS, matches });
   const deployments: MaterializedPlan["deployments"] = [];
   const claimedRs = new Set<string>();
-  for (const d of [...input.deployments].sort(byKey)) {
+  for (const d of sortedByKey(input.deployments).sorted) {
     const out = m.syncDeployment(d, input.replicaSets);
     for (const o of [out.current, ...out.old]) claimedRs.add(keyOf(o.replicaSet));
     deployments.push({ d, out });
   }
   const replicaSets: MaterializedPlan["replicaSets"] = [];
-  for (const rs of [...input.replicaSets].sort(byKey)) {
+  for (const rs of sortedByKey(input.replicaSets).sorted) {
     if (claimedRs.has(keyOf(rs)) || getControllerOf(rs)?.kind === "Deployment") continue;
     replicaSets.push(m.syncReplicaSet(rs));
   }
@@ -125,7 +124,7 @@ function materialize(input: SimulationInput, seed: number): MaterializedPlan {
 
 export function loadCluster(input: SimulationInput, settings: SimulationSettings, seed: number, cache?: LoadCache): LoadedCluster {
   const state = new ClusterState();
-  for (const n of [...input.nodes].sort(byKey)) {
+  for (const n of sortedByKey(input.nodes).sorted) {
     const labels = n.metadata.labels ?? {};
     const ready = n.status?.conditions?.find((c) => c.type === "Ready")?.status ?? "True";
     state.addNode({
@@ -142,7 +141,7 @@ export function loadCluster(input: SimulationInput, settings: SimulationSettings
       allocatable: { cpuMilli: amount(n, "cpu"), memoryBytes: amount(n, "memory"), pods: amount(n, "pods") },
     });
   }
-  for (const s of [...input.services].sort(byKey)) {
+  for (const s of sortedByKey(input.services).sorted) {
     state.services.push({
       idx: state.services.length, namespace: nsOf(s), name: s.metadata.name ?? "", service: s,
       selector: compileServiceSelector(s.spec.selector), publishNotReadyAddresses: !!s.spec.publishNotReadyAddresses, readyEndpoints: 0,

@@ -11,7 +11,7 @@ import { SimPriority } from "../../sim/queue";
 import type { SimNode, SimPod } from "../../sim/state";
 import type { TokenBucket } from "../../sim/token-bucket";
 import { noExecuteTaints } from "../nodelifecycle/taints";
-import { evictionDelay } from "./toleration-time";
+import { evictionDelay, type EvictionDelay } from "./toleration-time";
 
 interface Work {
   token: number;
@@ -35,20 +35,27 @@ export class TaintEvictionController {
 
   /** handleNodeUpdate: re-evaluate every pod on the node against its current NoExecute taints. */
   nodeTaintsChanged(node: SimNode): void {
+    // The node's NoExecute taints once, and the delay once per tolerations array (a template's pods share one).
+    const taints = noExecuteTaints(node.node.spec?.taints);
+    const delays = new Map<object | undefined, EvictionDelay>();
     for (const podIdx of node.pods.slice().sort((a, b) => a - b)) {
       const p = this.ctx.state.pods[podIdx]!;
-      if (!p.removed) this.processPodOnNode(p, node);
+      if (!p.removed) this.processPodOnNode(p, node, taints, delays);
     }
   }
 
-  private processPodOnNode(p: SimPod, node: SimNode): void {
+  private processPodOnNode(p: SimPod, node: SimNode, taints = noExecuteTaints(node.node.spec?.taints), delays?: Map<object | undefined, EvictionDelay>): void {
     const now = this.ctx.clock.nowMs;
-    const taints = noExecuteTaints(node.node.spec?.taints);
     if (taints.length === 0) {
       this.cancel(p, true);
       return;
     }
-    const delay = evictionDelay(taints, p.pod.spec.tolerations);
+    const tolerations = p.pod.spec.tolerations;
+    let delay = delays?.get(tolerations);
+    if (delay === undefined) {
+      delay = evictionDelay(taints, tolerations);
+      delays?.set(tolerations, delay);
+    }
     if (delay.kind === "never") {
       this.cancel(p, true);
       return;
