@@ -94,7 +94,12 @@ export class SchedulingLoop {
   /** The scheduler's copy of the pod gets its deletionTimestamp; memos that its spread counts fed are dropped. */
   private markTerminating(p: SimPod): void {
     const at = formatTimeMs(SIM_EPOCH_MS + (p.deletionMs ?? this.ctx.clock.nowMs));
-    const pod = { ...p.pod, metadata: { ...p.pod.metadata, deletionTimestamp: at } };
+    // The same object as { ...pod, metadata: { ...metadata, deletionTimestamp } }: Object.assign copies an
+    // object several times faster than a spread does here (an outage marks tens of thousands of pods).
+    const metadata = Object.assign({}, p.pod.metadata);
+    metadata.deletionTimestamp = at;
+    const pod = Object.assign({}, p.pod);
+    pod.metadata = metadata;
     if (!this.scheduler.markTerminating?.(pod, p.key)) this.scheduler.bind(pod, this.ctx.state.nodes[p.nodeIdx]!.name);
     this.memo.podLeft(p, []);
   }
