@@ -229,16 +229,19 @@ export function placeSnapshot(snapshot: ClusterSnapshot, opts: PlaceOptions): Pl
 
   // Where each pod ended up: its own nodeName, else the bind made above (pods are not copied to record it).
   const nodeNameOf = (p: Pod): string | undefined => p.spec.nodeName || nodeOf.get(p);
-  const boundIndex = new BoundPodIndex(all.filter((p) => nodeNameOf(p) !== undefined), nodeNameOf);
-  const podsByRs = new Map<string, Pod[]>();
-  for (const p of all) {
+  // Looked up once per pod (all[i] is at nodeAt[i]); the report below reads the array, not the map.
+  const nodeAt = all.map(nodeNameOf);
+  const boundIndex = new BoundPodIndex(all.filter((_, i) => nodeAt[i] !== undefined), nodeNameOf);
+  /** Positions in `all` of each ReplicaSet's active pods. */
+  const podsByRs = new Map<string, number[]>();
+  all.forEach((p, i) => {
     const ref = getControllerOf(p);
-    if (!ref || !isPodActive(p)) continue;
+    if (!ref || !isPodActive(p)) return;
     const k = `${p.metadata.namespace ?? "default"}/${ref.name}`;
     const list = podsByRs.get(k);
-    if (list) list.push(p);
-    else podsByRs.set(k, [p]);
-  }
+    if (list) list.push(i);
+    else podsByRs.set(k, [i]);
+  });
   const ownerByRs = new Map(outcomes.map((o) => [`${o.current.replicaSet.metadata.namespace}/${o.current.replicaSet.metadata.name}`, `Deployment/${o.deployment.metadata.name}`]));
   const ownerOf = (p: Pod): string | null => {
     const ref = getControllerOf(p);
@@ -251,7 +254,7 @@ export function placeSnapshot(snapshot: ClusterSnapshot, opts: PlaceOptions): Pl
   const byKeyOrder = keys.map((_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
   const pods: PlacedPod[] = byKeyOrder.map((i) => {
     const p = all[i]!;
-    const nodeName = nodeNameOf(p);
+    const nodeName = nodeAt[i];
     const node = nodeName !== undefined ? nodesByName.get(nodeName) : undefined;
     return {
       namespace: p.metadata.namespace ?? "default",
@@ -277,10 +280,10 @@ export function placeSnapshot(snapshot: ClusterSnapshot, opts: PlaceOptions): Pl
     const rsName = o.current.replicaSet.metadata.name ?? "";
     const ns = o.deployment.metadata.namespace ?? "default";
     const mine = podsByRs.get(`${ns}/${rsName}`) ?? [];
-    const scheduled = mine.filter((p) => nodeNameOf(p) !== undefined);
-    const byNode = countBy(scheduled, (p) => nodeNameOf(p) ?? null);
-    const byZone = countBy(scheduled, (p) => zoneByNode.get(nodeNameOf(p)!));
-    const byRegion = countBy(scheduled, (p) => regionByNode.get(nodeNameOf(p)!));
+    const scheduled = mine.filter((i) => nodeAt[i] !== undefined);
+    const byNode = countBy(scheduled, (i) => nodeAt[i] ?? null);
+    const byZone = countBy(scheduled, (i) => zoneByNode.get(nodeAt[i]!));
+    const byRegion = countBy(scheduled, (i) => regionByNode.get(nodeAt[i]!));
     const template = o.current.replicaSet.spec.template ?? o.deployment.spec.template;
     return {
       namespace: ns,

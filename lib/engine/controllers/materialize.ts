@@ -147,14 +147,15 @@ export class Materializer {
       };
       // Created pods share one owner bucket: indexed directly (`put` without re-deriving it per pod).
       const bucketKey = `${ns}/ReplicaSet/${name}`;
+      const prefix = `${rs.metadata.name}-`;
       const bucket = this.podsByOwner.get(bucketKey) ?? new Set<string>();
       this.podsByOwner.set(bucketKey, bucket);
       // Syncs repeat until the count is reached; each is capped at BurstReplicas and issued by slow start.
       while (pods.length < desired) {
         const want = Math.min(desired - pods.length, BURST_REPLICAS);
         slowStartBatch(want, SLOW_START_INITIAL_BATCH_SIZE, () => {
-          const pod = this.newPod(rs, shared, spec, rng);
-          const key = `${ns}/${pod.metadata.name}`;
+          const pod = this.newPod(rs, shared, spec, rng, prefix);
+          const key = this.newKey;
           this.podsByKey.set(key, pod);
           bucket.add(key);
           created.push(pod);
@@ -172,12 +173,16 @@ export class Materializer {
     return { replicaSet: rs, desired, pods, created, adopted: claim.adopted, deleted };
   }
 
-  private newPod(rs: ReplicaSet, shared: Shared, spec: Pod["spec"], rng: ReturnType<typeof createRng>): Pod {
+  /** The namespace/name of the pod newPod returned last (the string its lookup hashed, for the caller's index). */
+  private newKey = "";
+
+  private newPod(rs: ReplicaSet, shared: Shared, spec: Pod["spec"], rng: ReturnType<typeof createRng>, prefix: string): Pod {
     const ns = nsOf(rs);
-    const prefix = `${rs.metadata.name}-`;
     let name = prefix + randomString(rng, 5);
+    let key = `${ns}/${name}`;
     // The API server rejects a taken name and the controller retries with a fresh suffix.
-    while (this.podsByKey.has(`${ns}/${name}`)) name = prefix + randomString(rng, 5);
+    while (this.podsByKey.has(key)) key = `${ns}/${(name = prefix + randomString(rng, 5))}`;
+    this.newKey = key;
     return {
       apiVersion: "v1",
       kind: "Pod",
