@@ -27,7 +27,10 @@ export class Int32Slab {
   alloc(len: number): Int32Array {
     const bytes = 4 * len;
     if (this.used + bytes > this.buf.byteLength) {
-      this.buf = new ArrayBuffer(Math.max(bytes, 1 << 16));
+      // 1 MiB: at 9,000 nodes a counter takes 36 KB, and 1,000 workloads per sweep scenario made as many
+      // 64 KiB buffers (each an external allocation the garbage collector accounts for); fewer, larger ones
+      // measured 3-5 % less time on W5's scenarios.
+      this.buf = new ArrayBuffer(Math.max(bytes, 1 << 20));
       this.used = 0;
     }
     const a = new Int32Array(this.buf, this.used, len);
