@@ -35,6 +35,8 @@ export interface LoadedCluster {
   facts: TemplateFacts[];
   /** Pod records in a canonical order, to be added to the store by the simulation (each with its key). */
   pods: NewSimPod[];
+  /** `pods` are the cache's own records: a store that is simulated on must not keep them cached (it mutates them). */
+  recordsShared: boolean;
   /** Was pods[i] created at t = 0 by the ReplicaSet controller (for SuccessfulCreate events)? */
   createdAtStart: readonly boolean[];
   schedulerInput: { nodes: Node[]; pods: Pod[]; podKeys: readonly string[]; services: Service[]; replicaSets: ReplicaSet[]; namespaces: Namespace[] };
@@ -178,19 +180,25 @@ export function loadCluster(input: SimulationInput, settings: SimulationSettings
   }
   for (const o of plan.replicaSets) register(o, -1, undefined);
 
-  // The per-pod pass depends only on the plan and the settings: a sweep's scenarios share its result and each
-  // copies the records (the store mutates the ones it is given).
+  // The per-pod pass depends only on the plan and the settings: a sweep's scenarios share its result. Records
+  // derived here are handed over as they are (`recordsShared`: the caller drops them from the cache if the store
+  // it builds will be simulated on, which mutates them); records taken from the cache are copied.
   const sig = JSON.stringify(settings);
   let derived = cache?.pods && cache.pods.settings === sig ? cache.pods : undefined;
-  if (!derived) {
+  let recordsShared = false;
+  let pods: NewSimPod[];
+  if (derived) pods = derived.records.map((r) => copyPod(r));
+  else {
     derived = derivePods(state, plan, outcomes, facts, settings, sig);
-    if (cache) cache.pods = derived;
+    pods = derived.records as NewSimPod[];
+    if (cache) {
+      cache.pods = derived;
+      recordsShared = true;
+    }
   }
-  // Without a cache nobody else sees the records: the store may take them as they are.
-  const pods = cache ? derived.records.map((r) => copyPod(r)) : (derived.records as NewSimPod[]);
   const { createdAtStart, bound, boundKeys } = derived;
   return {
-    state, facts, pods, createdAtStart,
+    state, facts, pods, recordsShared, createdAtStart,
     schedulerInput: {
       nodes: state.nodes.map((n) => n.node), pods: bound, podKeys: boundKeys, services: input.services,
       replicaSets: state.replicaSets.map((r) => r.rs), namespaces: input.namespaces ?? [],

@@ -40,8 +40,13 @@ export function prepareCluster(input: SimulationInput, settings: SimulationSetti
     state, loadedPods: loaded.pods.length, facts: loaded.facts, createdAtStart: loaded.createdAtStart,
     port: factory(loaded.schedulerInput, seed),
   };
-  // A factory whose ports cannot fork (a test double, a custom profile's wrapper) is built per simulation.
-  if (!cache || !built.port.fork) return built;
+  // A factory whose ports cannot fork (a test double, a custom profile's wrapper) is built per simulation; the
+  // store it is simulated on then mutates the records, which the cache must not hand out again. A template is
+  // never simulated on (only forked, and a fork copies the records): its records stay cached.
+  if (!cache || !built.port.fork) {
+    if (cache && loaded.recordsShared) delete cache.pods;
+    return built;
+  }
   cache.prepared = { ...built, factory, seed, settings: sig };
   return forkOf(cache.prepared, seed);
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { runSweepScenario, sweep, sweepScenarios, verdictFor } from "@/lib/engine/analysis/sweep";
 import { allowedDisruptions } from "@/lib/engine/analysis/pdb";
 import type { PodDisruptionBudget } from "@/lib/k8s/types";
+import { defaultSchedulerFactory, type SchedulerFactory } from "@/lib/engine/sim/scheduler-port";
 import { makeDeployment, makeNodes, steadyState } from "../sim/builders";
 
 const pdb = (name: string, app: string, spec: PodDisruptionBudget["spec"]): PodDisruptionBudget => ({
@@ -89,5 +90,21 @@ describe("sweep scenarios share the t = 0 materialisation of their input", () =>
     const fast = runSweepScenario(bare, zone, opts(30));
     expect(fast).toEqual(runSweepScenario(structuredClone(bare), zone, opts(30)));
     expect(fast).not.toEqual(slow);
+  });
+
+  it("a scheduler that cannot fork simulates on the shared records without spoiling them for the next scenario", () => {
+    const nodes = makeNodes(["a", "b", "c"], 3);
+    const input = steadyState(nodes, [makeDeployment("web", { replicas: 7, spread: [{}] }), makeDeployment("api", { replicas: 4 })]);
+    // The default port without fork: every scenario builds its store and scheduler from the cached records.
+    const noFork: SchedulerFactory = (i, seed) => {
+      const { fork: _fork, ...port } = defaultSchedulerFactory(i, seed);
+      return port;
+    };
+    const [z1, z2] = sweepScenarios(input);
+    const opts = { seed: 3, horizonMs: 1_200_000, scheduler: noFork };
+    const first = [runSweepScenario(input, z1!, opts), runSweepScenario(input, z2!, opts), runSweepScenario(input, z1!, opts)];
+    expect(first).toEqual([z1, z2, z1].map((z) => runSweepScenario(structuredClone(input), z!, opts)));
+    // And a forking scheduler on the same input afterwards starts from the same t = 0.
+    expect(runSweepScenario(input, z2!, { seed: 3, horizonMs: 1_200_000 })).toEqual(runSweepScenario(structuredClone(input), z2!, { seed: 3, horizonMs: 1_200_000 }));
   });
 });
