@@ -11,6 +11,13 @@ import { Worker } from "node:worker_threads";
 import { runSweepScenario, type SweepOptions, type SweepScenario, type SweepScenarioResult } from "../lib/engine/analysis/sweep";
 import type { SimulationInput } from "../lib/engine/sim/load";
 
+/**
+ * A sweep worker's heap: a larger young generation (96 MB instead of V8's default, about a third of it) means
+ * fewer scavenges of the scenario's short-lived objects while the other thread competes for the cores; W5 measured
+ * about 3 % faster over alternating runs (noisy).
+ */
+export const SWEEP_WORKER_LIMITS = { maxYoungGenerationSizeMb: 96 };
+
 export async function sweepParallel(input: SimulationInput, scenarios: SweepScenario[], opts: SweepOptions, threads = availableParallelism()): Promise<SweepScenarioResult[]> {
   const n = Math.min(threads, scenarios.length);
   if (n <= 1) return scenarios.map((s) => runSweepScenario(input, s, opts));
@@ -19,7 +26,7 @@ export async function sweepParallel(input: SimulationInput, scenarios: SweepScen
   const tasks = queueOrder(scenarios);
   const next = new Int32Array(new SharedArrayBuffer(4));
   const workers = Array.from({ length: n - 1 }, () => new Promise<void>((resolve, reject) => {
-    const w = new Worker(url, { workerData: { input, opts, tasks, next } });
+    const w = new Worker(url, { workerData: { input, opts, tasks, next }, resourceLimits: SWEEP_WORKER_LIMITS });
     w.on("message", (m: { index: number; result: SweepScenarioResult }) => {
       results[m.index] = m.result;
     });

@@ -13,7 +13,7 @@ import type { BenchContext, BenchWorkload, WorkloadResult } from "../types";
 import { steadyState } from "./sim-steady";
 import { round1 } from "./w3";
 import type { TopologyShape } from "./w3-input";
-import { queueOrder } from "@/cli/sweep-parallel";
+import { queueOrder, SWEEP_WORKER_LIMITS } from "@/cli/sweep-parallel";
 import { checkScenarios, runQueue } from "./w5-scenarios";
 import type { W5CheckReply, W5Request, W5RunReply } from "./w5-worker";
 
@@ -31,7 +31,7 @@ function startWorker(): Thread {
   const boot = `(async () => { const { register } = await import("tsx/esm/api"); register(); await import(${JSON.stringify(url)}); })()`;
   const { port1, port2 } = new MessageChannel();
   const done = new Int32Array(new SharedArrayBuffer(4));
-  const worker = new Worker(boot, { eval: true, workerData: { port: port2, done }, transferList: [port2] });
+  const worker = new Worker(boot, { eval: true, workerData: { port: port2, done }, transferList: [port2], resourceLimits: SWEEP_WORKER_LIMITS });
   return { worker, port: port1, done };
 }
 
