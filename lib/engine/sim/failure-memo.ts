@@ -89,8 +89,14 @@ export class FailureMemo {
 
   constructor(private readonly state: ClusterState) {}
 
+  /**
+   * valid's messages by group index, for `get` (asked once per scheduling attempt: 3.6 million times in W4's
+   * 6-hour run); kept in step with `valid` by set, drop and invalidateAll.
+   */
+  private readonly validMessage: (string | undefined)[] = [];
+
   get(rsIdx: number): string | undefined {
-    return this.valid.get(rsIdx)?.message;
+    return rsIdx >= 0 ? this.validMessage[rsIdx] : undefined;
   }
 
   set(rsIdx: number, pod: Pod, message: string): void {
@@ -103,6 +109,8 @@ export class FailureMemo {
     const e = { message, resources, unknown, podAffinity, tolerations, tolerationsKey, pod };
     this.drop(rsIdx);
     this.valid.set(rsIdx, e);
+    while (this.validMessage.length <= rsIdx) this.validMessage.push(undefined);
+    this.validMessage[rsIdx] = message;
     let tc = this.byTolerations.get(tolerationsKey);
     if (!tc) this.byTolerations.set(tolerationsKey, (tc = { tolerations, groups: new Set() }));
     tc.groups.add(rsIdx);
@@ -189,6 +197,7 @@ export class FailureMemo {
     const e = this.valid.get(g);
     if (!e) return;
     this.valid.delete(g);
+    this.validMessage[g] = undefined;
     this.fragile.delete(g);
     this.sensitive.get(e.tolerationsKey)?.groups.delete(g);
     this.byTolerations.get(e.tolerationsKey)?.groups.delete(g);
@@ -282,6 +291,7 @@ export class FailureMemo {
   }
 
   invalidateAll(): void {
+    for (const g of this.valid.keys()) this.validMessage[g] = undefined;
     this.valid.clear();
     this.byTolerations.clear();
     this.sensitive.clear();

@@ -116,16 +116,18 @@ export class GroupedIntLists {
     const l = this.lists.get(this.groupOf[x]!)!;
     l.live--;
     if (l.items.length > 2 * l.live + 16) {
-      const items: number[] = [];
-      const stamps: number[] = [];
-      for (let i = 0; i < l.items.length; i++) {
-        if (this.stampOf[l.items[i]!] === l.stamps[i]) {
-          items.push(l.items[i]!);
-          stamps.push(l.stamps[i]!);
+      // In place: a retried workload's pods leave and re-enter their list every flush, and new arrays per
+      // compaction were most of what the retries allocated.
+      const { items, stamps } = l;
+      let w = 0;
+      for (let i = 0; i < items.length; i++) {
+        if (this.stampOf[items[i]!] === stamps[i]) {
+          items[w] = items[i]!;
+          stamps[w++] = stamps[i]!;
         }
       }
-      l.items = items;
-      l.stamps = stamps;
+      items.length = w;
+      stamps.length = w;
     }
     return true;
   }
