@@ -54,6 +54,13 @@ export class ClusterState {
   readonly version: Int32Array;
   /** The last stamp given out (one per node change; 2^31 changes would wrap it). */
   stamp = 0;
+  /**
+   * The nodes changed, in order (a node once per change), from change number `changedBase` on: a cache brought
+   * up to date after change c re-reads only changed[c - changedBase...], not every node's version. Restarted
+   * when it grows past a few times the node count (a cache that far behind re-reads every version instead).
+   */
+  readonly changed: number[] = [];
+  changedBase = 0;
   readonly scalarAlloc = new Map<string, Float64Array>();
   readonly scalarReq = new Map<string, Float64Array>();
 
@@ -150,6 +157,7 @@ export class ClusterState {
       this.free = from.free.slice();
       this.version = from.version.slice();
       this.stamp = from.stamp;
+      this.changedBase = from.changedBase + from.changed.length;
       for (const [k, a] of from.scalarAlloc) this.scalarAlloc.set(k, a.slice());
       for (const [k, a] of from.scalarReq) this.scalarReq.set(k, a.slice());
       this.unschedulable = from.unschedulable.slice();
@@ -259,7 +267,7 @@ export class ClusterState {
     const unsched = node.spec?.unschedulable ? 1 : 0;
     this.unschedulableNodes += unsched - this.unschedulable[i]!;
     this.unschedulable[i] = unsched;
-    this.version[i] = ++this.stamp;
+    this.noteChange(i);
   }
 
   /** In-place update of taints / unschedulable (same name, labels and allocatable). */
@@ -444,6 +452,16 @@ export class ClusterState {
     return rec;
   }
 
+  /** Node i changed (requests, taints or the unschedulable flag): a new version, and an entry in `changed`. */
+  private noteChange(i: number): void {
+    this.version[i] = ++this.stamp;
+    if (this.changed.length >= 4 * this.n + 64) {
+      this.changedBase += this.changed.length;
+      this.changed.length = 0;
+    }
+    this.changed.push(i);
+  }
+
   removePod(key: string): PodRecord | null {
     const rec = this.pods.get(key);
     if (!rec) return null;
@@ -478,7 +496,7 @@ export class ClusterState {
     this.nzMilliCpu[i]! += delta * info.spec.nzCpu;
     this.nzMemory[i]! += delta * info.spec.nzMem;
     this.podCount[i]! += delta;
-    this.version[i] = ++this.stamp;
+    this.noteChange(i);
     this.updateFree(i);
     if (info.spec.hostPorts.length > 0) {
       let m = this.usedHostPorts[i];

@@ -26,6 +26,8 @@ export const MAX_SUMMARY_DOMAINS = 30;
 interface Summary {
   /** ClusterState.stamp when last brought up to date: nodes with a later version are evaluated again. */
   stamp: number;
+  /** The number of node changes (ClusterState.changedBase + changed.length) it had seen then. */
+  seen: number;
   /** Rejections per reason slot (pre-spread slots only). */
   readonly counts: Int32Array;
   /** TaintToleration's statuses and how many of the domain's nodes each rejects. */
@@ -43,6 +45,9 @@ const SURVIVES = -1;
 interface Column {
   /** Node lists per domain (ascending); the last entry holds the nodes without the topology label. */
   lists: Int32Array[];
+  /** Per node: its list, and its position in it. */
+  slot: Int32Array;
+  pos: Int32Array;
   /** Per pre-spread key: one summary per list. */
   byKey: Map<string, (Summary | undefined)[]>;
 }
@@ -77,7 +82,7 @@ export class DomainSummaries {
     for (let d = 0; d <= nd; d++) {
       const list = col.lists[d]!;
       if (list.length === 0) continue;
-      const s = this.fresh(sums, d, list, q);
+      const s = this.fresh(sums, d, list, q, col);
       // Nodes passing the earlier filters are rejected by the constraint when they lack its label (list nd)
       // or their domain is over the skew limit; a domain within it is walked when some node may be feasible.
       const slot = d === nd ? C_LABEL : tot[d]! > lim ? C_SKEW : -1;
@@ -123,22 +128,38 @@ export class DomainSummaries {
    * The summary of list d for q's pre-spread key, brought up to date: only the nodes changed since are
    * filtered again (a zone outage evicts pod after pod from nodes TaintToleration rejects anyway).
    */
-  private fresh(sums: (Summary | undefined)[], d: number, list: Int32Array, q: ScanPlan): Summary {
+  private fresh(sums: (Summary | undefined)[], d: number, list: Int32Array, q: ScanPlan, col: Column): Summary {
+    const st = this.state;
     let s = sums[d];
     if (s === undefined) {
       const n = list.length;
-      sums[d] = s = { stamp: 0, counts: new Int32Array(NUM_COUNTS), taintStatus: [], taintCount: [], survivors: 0, verdict: new Int8Array(n), taintOf: new Int16Array(n) };
+      sums[d] = s = { stamp: 0, seen: 0, counts: new Int32Array(NUM_COUNTS), taintStatus: [], taintCount: [], survivors: 0, verdict: new Int8Array(n), taintOf: new Int16Array(n) };
       for (let k = 0; k < n; k++) add(s, k, q, list[k]!);
     } else {
-      const version = this.state.version;
-      const stamp = s.stamp;
-      for (let k = 0; k < list.length; k++) {
-        if (version[list[k]!]! <= stamp) continue;
-        remove(s, k);
-        add(s, k, q, list[k]!);
+      const from = s.seen - st.changedBase;
+      if (from >= 0 && st.changed.length - from < list.length) {
+        // The nodes changed since, from the change log (a few binds between two failed cycles): each node of
+        // this list among them evaluated again (twice when it changed twice: remove then add is idempotent).
+        const { changed } = st;
+        for (let j = from; j < changed.length; j++) {
+          const i = changed[j]!;
+          if (col.slot[i] !== d) continue;
+          const k = col.pos[i]!;
+          remove(s, k);
+          add(s, k, q, i);
+        }
+      } else {
+        const version = st.version;
+        const stamp = s.stamp;
+        for (let k = 0; k < list.length; k++) {
+          if (version[list[k]!]! <= stamp) continue;
+          remove(s, k);
+          add(s, k, q, list[k]!);
+        }
       }
     }
-    s.stamp = this.state.stamp;
+    s.stamp = st.stamp;
+    s.seen = st.changedBase + st.changed.length;
     return s;
   }
 
@@ -150,12 +171,16 @@ export class DomainSummaries {
     const sizes = new Int32Array(nd + 1);
     for (let i = 0; i < dom.length; i++) sizes[slotOf(i)]!++;
     const lists = Array.from(sizes, (n) => new Int32Array(n));
+    const slot = new Int32Array(dom.length);
+    const pos = new Int32Array(dom.length);
     sizes.fill(0);
     for (let i = 0; i < dom.length; i++) {
       const d = slotOf(i);
+      slot[i] = d;
+      pos[i] = sizes[d]!;
       lists[d]![sizes[d]!++] = i;
     }
-    const col: Column = { lists, byKey: new Map() };
+    const col: Column = { lists, slot, pos, byKey: new Map() };
     this.columns.set(dom, col);
     return col;
   }

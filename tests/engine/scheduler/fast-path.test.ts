@@ -228,4 +228,36 @@ describe("fast path equals generic path", () => {
     expect(failures).toBeGreaterThan(20);
     expect(mixed).toBeGreaterThan(20);
   });
+  it("when more nodes changed between two failures than the change log keeps (the summaries re-read every node)", () => {
+    // 30 nodes: the log of node changes (cluster-state.ts) restarts when it holds 4 x 30 + 64 = 184 entries. The
+    // load, the first failure, the taint on n3 and 64 binds and removals on n0 make 189 changes: the log restarts
+    // and then holds 5, fewer than a zone's 10 nodes, so the summaries would read the log, which no longer has
+    // the taint. n5 is tainted from the start (the same pre-spread key for both failures).
+    const nodes = Array.from({ length: 30 }, (_, i) => {
+      const b = MakeNode(`n${i}`).zone(`z${i % 3}`).alloc({ cpu: "1", memory: "8Gi", pods: "110" });
+      if (i === 5) b.taint({ key: "k", value: "v", effect: "NoSchedule" });
+      return b.obj();
+    });
+    const fill = nodes.map((n, i) => {
+      const p = MakePod(`fill-${i}`).req({ cpu: "500m" }).obj();
+      return { ...p, spec: { ...p.spec, nodeName: n.metadata.name } };
+    });
+    const fast = createScheduler({ nodes, pods: fill }, { seed: 2 });
+    const generic = createScheduler({ nodes, pods: fill }, { seed: 2, fastPath: false });
+    const both = <T>(f: (s: Scheduler) => T): T => {
+      const a = f(fast);
+      expect(f(generic)).toEqual(a);
+      return a;
+    };
+    const big = (k: number) => MakePod(`big-${k}`).label("app", "big").req({ cpu: "600m" }).spread(1, ZONE, "DoNotSchedule", { matchLabels: { app: "big" } }).obj();
+    expect(both((s) => s.schedule(big(0))).message).toBe("0/30 nodes are available: 1 node(s) had untolerated taint {k: v}, 29 Insufficient cpu.");
+    const n3 = nodes[3]!;
+    both((s) => s.updateNode({ ...n3, spec: { ...n3.spec, taints: [{ key: "k", value: "v", effect: "NoSchedule" }] } }));
+    for (let k = 0; k < 64; k++) {
+      const small = MakePod(`small-${k}`).req({ cpu: "100m" }).obj();
+      both((s) => s.bind(small, "n0"));
+      both((s) => s.removePod(small));
+    }
+    expect(both((s) => s.schedule(big(1))).message).toBe("0/30 nodes are available: 2 node(s) had untolerated taint {k: v}, 28 Insufficient cpu.");
+  });
 });
