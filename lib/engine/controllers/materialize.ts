@@ -62,6 +62,10 @@ export class Materializer {
   private readonly orphansByNs = new Map<string, Set<string>>();
   /** ReplicaSet lists given to syncDeployment (the same snapshot list every call), indexed once. */
   private readonly rsIndexes = new WeakMap<ReplicaSet[], RsIndex>();
+  /** The owner bucket `put` filled last, for the ownerReferences array and namespace it was found by. */
+  private lastRefs: unknown = undefined;
+  private lastNs = "";
+  private lastBucket: Set<string> | null = null;
 
   /** Every object created in this run carries the same virtual-clock timestamp. */
   private readonly createdAt: string;
@@ -99,9 +103,6 @@ export class Materializer {
     this.lastNs = ns;
     this.lastBucket = set;
   }
-  private lastRefs: unknown = undefined;
-  private lastNs = "";
-  private lastBucket: Set<string> | null = null;
 
   private unindex(key: string): void {
     const old = this.podsByKey.get(key);

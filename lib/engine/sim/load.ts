@@ -261,10 +261,13 @@ function derivePods(state: ClusterState, plan: MaterializedPlan, outcomes: Omit<
   }
   // A bound pod already names its node: the store and the scheduler's cache share the object (both treat pods as
   // immutable values), instead of holding a copy each.
-  const boundKeys = records.filter((p) => p.nodeIdx >= 0).map((p) => p.key);
-  const bound = records.filter((p) => p.nodeIdx >= 0).map((p) => {
+  const bound: Pod[] = [];
+  const boundKeys: string[] = [];
+  for (const p of records) {
+    if (p.nodeIdx < 0) continue;
     const nodeName = state.nodes[p.nodeIdx]!.name;
-    return p.pod.spec.nodeName === nodeName ? p.pod : { ...p.pod, spec: { ...p.pod.spec, nodeName } };
-  });
+    bound.push(p.pod.spec.nodeName === nodeName ? p.pod : { ...p.pod, spec: { ...p.pod.spec, nodeName } });
+    boundKeys.push(p.key);
+  }
   return { settings: sig, records, createdAtStart: created, bound, boundKeys };
 }
