@@ -80,7 +80,7 @@ function main(): void {
       if (!selected(w, args.only)) return;
       const file = path.join(dir, `${index}.json`);
       const forwarded = argv.filter((_, i) => argv[i] !== "--out" && argv[i - 1] !== "--out" && !argv[i]!.startsWith("--out="));
-      const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, ...forwarded, "--module", String(index), "--out", file], { stdio: "inherit" });
+      const child = spawnSync(process.execPath, [...(w.nodeFlags ?? []), ...process.execArgv, process.argv[1]!, ...forwarded, "--module", String(index), "--out", file], { stdio: "inherit" });
       if (child.status !== 0) failed = true;
       try {
         results.push(...(JSON.parse(readFileSync(file, "utf8")) as { workloads: WorkloadResult[] }).workloads);

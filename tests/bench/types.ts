@@ -31,6 +31,8 @@ export interface BenchWorkload {
    */
   warmup?: number;
   repeat?: number;
+  /** Node flags the module's process starts with: those of the CLI command it measures (cli/node-flags.ts). */
+  nodeFlags?: readonly string[];
 }
 
 /** One bind, in order, as the checker replays it. */

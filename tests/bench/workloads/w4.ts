@@ -16,6 +16,7 @@ import type { Deployment, Pod, PodSpec, ReplicaSet, TopologySpreadConstraint } f
 import type { SimulationInput } from "@/lib/engine/sim/simulate";
 import type { SimulationSettings } from "@/lib/engine/sim/settings";
 import type { BenchContext, BenchWorkload, WorkloadResult } from "../types";
+import { SIMULATION_NODE_FLAGS } from "@/cli/node-flags";
 import { runSimulation } from "./sim-run";
 import { steadyState } from "./sim-steady";
 import { round1 } from "./w3";
@@ -89,4 +90,4 @@ export function runW4(ctx: BenchContext, shape: TopologyShape = W3_SHAPE, prefix
   return out;
 }
 
-export const W4: BenchWorkload = { ids: ["W4-ignore", "W4-honor", "W4-timed"], run: (ctx) => runW4(ctx) };
+export const W4: BenchWorkload = { ids: ["W4-ignore", "W4-honor", "W4-timed"], run: (ctx) => runW4(ctx), nodeFlags: SIMULATION_NODE_FLAGS };

@@ -13,6 +13,7 @@ import type { BenchContext, BenchWorkload, WorkloadResult } from "../types";
 import { steadyState } from "./sim-steady";
 import { round1 } from "./w3";
 import type { TopologyShape } from "./w3-input";
+import { SIMULATION_NODE_FLAGS } from "@/cli/node-flags";
 import { queueOrder, SWEEP_WORKER_LIMITS } from "@/cli/sweep-parallel";
 import { checkScenarios, runQueue } from "./w5-scenarios";
 import type { W5CheckReply, W5Request, W5RunReply } from "./w5-worker";
@@ -115,4 +116,4 @@ export function runW5(ctx: BenchContext, shape: TopologyShape = W5_SHAPE, thread
 
 const EMPTY_INPUT: SimulationInput = { nodes: [], pods: [], deployments: [], replicaSets: [], services: [], pdbs: [] };
 
-export const W5: BenchWorkload = { ids: ["W5"], run: (ctx) => [runW5(ctx)] };
+export const W5: BenchWorkload = { ids: ["W5"], run: (ctx) => [runW5(ctx)], nodeFlags: SIMULATION_NODE_FLAGS };
