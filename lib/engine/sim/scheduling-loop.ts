@@ -211,11 +211,7 @@ export class SchedulingLoop {
       // A memo hit is already the workload's valid entry with this message: setting it again changes nothing
       // (a flush retries tens of thousands of pods every 5 minutes during an outage).
       if (p.rsIdx >= 0 && memo === undefined) this.memo.set(p.rsIdx, p.pod, message);
-      if (p.pendingMessage !== message) {
-        this.ctx.log.record(now, "Warning", "FailedScheduling", `pod/${p.name}`, message, p.namespace);
-        this.ctx.state.mutatePod(p, (x) => (x.pendingMessage = message));
-      }
-      this.enterUnschedulable(p, now);
+      this.failed(p, message, now);
       return;
     }
     const nodeIdx = this.ctx.state.nodeByName.get(nodeName)!;
@@ -242,6 +238,46 @@ export class SchedulingLoop {
     else this.ctx.queue.push(at, SimPriority.apiCompletion, complete);
   }
 
+  /** The attempt failed with `message`: a FailedScheduling event when the message is new, back to unschedulablePods. */
+  private failed(p: SimPod, message: string, now: number): void {
+    if (p.pendingMessage !== message) {
+      this.ctx.log.record(now, "Warning", "FailedScheduling", `pod/${p.name}`, message, p.namespace);
+      this.ctx.state.mutatePod(p, (x) => (x.pendingMessage = message));
+    }
+    this.enterUnschedulable(p, now);
+  }
+
+  /**
+   * The flush's due pods, retried in the flush itself for as long as each is a failure-memo hit; the rest go
+   * through moveOne and the next cycle as usual. Exact when the cycle would have popped exactly these pods in
+   * this order: activeQ empty, nothing in backoffQ ready now, one priority among them (then activeQ's order is
+   * the order they were moved in). A memo hit changes nothing the next attempt reads, so the hits before the
+   * first miss are what the cycle would have done with them (count, time and the pod's place at the end of
+   * unschedulablePods), without a trip through activeQ each: a 6-hour outage retries 50,000 pods every 5 min.
+   * Returns how many of `due` it retried.
+   */
+  private retryFromMemo(due: readonly number[], now: number): number {
+    if (!this.memoize || due.length === 0 || this.activeQ.size > 0) return 0;
+    if (this.backoffQ.size > 0 && this.backoffQ.peek()!.readyAtMs <= now) return 0;
+    const pods = this.ctx.state.pods;
+    const priority = pods[due[0]!]!.pod.spec.priority ?? 0;
+    for (const podIdx of due) if ((pods[podIdx]!.pod.spec.priority ?? 0) !== priority) return 0;
+    let k = 0;
+    for (; k < due.length; k++) {
+      const podIdx = due[k]!;
+      const p = pods[podIdx]!;
+      const message = this.memo.get(p.rsIdx);
+      if (message === undefined || p.removed || p.deletionMs !== null || p.nodeIdx >= 0 || this.binding.has(podIdx)) break;
+      // Still in backoff (settings where the backoff outlasts the 5 minutes): moveOne parks it.
+      if (this.attemptLastMs[podIdx]! + this.backoffMs(podIdx) > now) break;
+      this.leaveUnschedulable(podIdx);
+      this.attemptCount[podIdx]!++;
+      this.attemptLastMs[podIdx] = now;
+      this.failed(p, message, now);
+    }
+    return k;
+  }
+
   /** flushUnschedulablePodsLeftover: pods unschedulable for longer than podMaxInUnschedulablePodsDuration. */
   private scheduleFlush(): void {
     if (this.flushScheduled) return;
@@ -259,7 +295,10 @@ export class SchedulingLoop {
         due.push(podIdx);
         return true;
       });
-      for (const podIdx of due) this.moveOne(podIdx);
+      const retried = this.retryFromMemo(due, t);
+      for (let k = retried; k < due.length; k++) this.moveOne(due[k]!);
+      // The scheduling cycle those pods were moved for still runs (an event of the run like any other).
+      if (retried > 0) this.kick(t);
       if (this.unschedulable.size > 0) this.scheduleFlush();
     });
   }

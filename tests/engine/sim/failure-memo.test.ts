@@ -52,6 +52,17 @@ describe("failure memo", () => {
     expect(r.result.deployments.reduce((n, d) => n + d.pendingAtEnd, 0)).toBeGreaterThan(0);
   });
 
+  it("is exact when pods are moved back seconds after a flush retried them (their attempt counts set the backoff)", () => {
+    // Every replacement stays pending (Ignore) and is retried by the 5-minute flushes, from the memo. A recovery
+    // 0.5 s after one of the 30-second flush ticks moves them all back while those it retried are in backoff: the
+    // backoff reads each pod's attempt count and last attempt, which the flush's retries must have kept.
+    const input = steadyState(nodes, deployments());
+    for (let k = 20; k < 30; k++) {
+      const r = compare(input, { seed: 4, horizonMs: 1_500_000, settings: fast, events: [{ atMs: 0, fail: { zone: "za" } }, { atMs: k * 30_000 + 500, recover: { zone: "za" } }] });
+      expect(r.result.deployments.every((d) => d.readyAtEnd === 12)).toBe(true);
+    }
+  });
+
   it("is exact with the documented defaults, a recovery and a second failure", () => {
     const input = steadyState(nodes, deployments("Honor"));
     const r = compare(input, {
@@ -78,7 +89,20 @@ describe("failure memo", () => {
     }
   });
 
-  it("is exact on varied small clusters (binds, resource shortfalls and spread failures interleaved)", () => {
+  it("is exact when a drain on a flush tick puts pods in activeQ ahead of the flush's due pods", () => {
+    // The drain's replacements are created in the flush's millisecond, before it runs: the cycle attempts them
+    // first, and their binds can move the verdicts of the due pods behind them.
+    const four = makeNodes(["za", "zb", "zc", "zd"], 3, "r1", "1");
+    const deps = Array.from({ length: 6 }, (_, i) => makeDeployment(`e${i}`, { replicas: 13, cpu: i % 2 ? "100m" : "150m", spread: [{}] }));
+    const input = steadyState(four, deps);
+    for (const zone of ["za", "zb"]) {
+      for (let k = 11; k <= 24; k++) {
+        for (const node of ["zc-n0", "zd-n1", "zd-n2"]) compare(input, { seed: 7, horizonMs: 1_200_000, settings: fast, events: [{ atMs: 0, fail: { zone } }, { atMs: k * 30_000, drain: { node } }] });
+      }
+    }
+  });
+
+  it("is exact on varied small clusters (binds, resource shortfalls and spread failures interleaved, drains)", () => {
     const rng = createRng(11);
     let savedCalls = 0;
     for (let round = 0; round < 30; round++) {
@@ -102,7 +126,10 @@ describe("failure memo", () => {
       }
       const input = steadyState(cluster, deps, round + 1);
       const zone = zones[rng.intn(zones.length)]!;
-      const events = [{ atMs: 0, fail: { zone } }, ...(rng.intn(2) ? [{ atMs: 600_000, recover: { zone } }] : [])];
+      // A drain on a 30-second flush tick: its replacements are in activeQ when the flush finds due pods.
+      const other = cluster.filter((n) => n.metadata.labels!["topology.kubernetes.io/zone"] !== zone);
+      const drain = rng.intn(2) ? [{ atMs: 30_000 * (11 + rng.intn(16)), drain: { node: other[rng.intn(other.length)]!.metadata.name! } }] : [];
+      const events = [{ atMs: 0, fail: { zone } }, ...(rng.intn(2) ? [{ atMs: 600_000, recover: { zone } }] : []), ...drain].sort((a, b) => a.atMs - b.atMs);
       const r = compare(input, { seed: round, horizonMs: 1_500_000, settings: fast, events });
       savedCalls += r.fullCalls - r.memoCalls;
     }
