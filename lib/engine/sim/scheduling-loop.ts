@@ -39,6 +39,8 @@ export class SchedulingLoop {
   private readonly attemptCount: number[] = [];
   private readonly attemptLastMs: number[] = [];
   private readonly inQueue = new IntFlags();
+  /** spec.priority by pod index, for every pod ever queued (a dense read for the flush's due pods). */
+  private readonly priorityOf: number[] = [];
   private readonly memo: FailureMemo;
   private seq = 0;
   private runAtMs = Number.POSITIVE_INFINITY;
@@ -121,7 +123,10 @@ export class SchedulingLoop {
   private enqueue(p: SimPod): void {
     if (this.inQueue.has(p.idx)) return;
     this.inQueue.add(p.idx);
-    this.activeQ.push(p.pod.spec.priority ?? 0, p);
+    const priority = p.pod.spec.priority ?? 0;
+    ensure(this.priorityOf, p.idx);
+    this.priorityOf[p.idx] = priority;
+    this.activeQ.push(priority, p);
     this.kick(this.ctx.clock.nowMs);
   }
 
@@ -260,8 +265,10 @@ export class SchedulingLoop {
     if (!this.memoize || due.length === 0 || this.activeQ.size > 0) return 0;
     if (this.backoffQ.size > 0 && this.backoffQ.peek()!.readyAtMs <= now) return 0;
     const pods = this.ctx.state.pods;
-    const priority = pods[due[0]!]!.pod.spec.priority ?? 0;
-    for (const podIdx of due) if ((pods[podIdx]!.pod.spec.priority ?? 0) !== priority) return 0;
+    const priorityOf = this.priorityOf;
+    const priority = priorityOf[due[0]!]!;
+    for (const podIdx of due) if (priorityOf[podIdx] !== priority) return 0;
+    const maxBackoffMs = this.ctx.settings.podMaxBackoffMs;
     let k = 0;
     for (; k < due.length; k++) {
       const podIdx = due[k]!;
@@ -269,7 +276,8 @@ export class SchedulingLoop {
       const message = this.memo.get(p.rsIdx);
       if (message === undefined || p.removed || p.deletionMs !== null || p.nodeIdx >= 0 || this.binding.has(podIdx)) break;
       // Still in backoff (settings where the backoff outlasts the 5 minutes): moveOne parks it.
-      if (this.attemptLastMs[podIdx]! + this.backoffMs(podIdx) > now) break;
+      const last = this.attemptLastMs[podIdx]!;
+      if (last + maxBackoffMs > now && last + this.backoffMs(podIdx) > now) break;
       this.leaveUnschedulable(podIdx);
       this.attemptCount[podIdx]!++;
       this.attemptLastMs[podIdx] = now;

@@ -90,44 +90,61 @@ export function ensure(a: number[], x: number): void {
  * list: what a `Map<group, Set<element>>` gives for the scheduling queue's unschedulable pods per workload, with
  * arrays and lazy deletion instead of hash sets churned by every flush. Re-adding an element puts it last.
  */
+interface IntList {
+  /** items[0 .. len) in insertion order, stale entries (stamp no longer current) included until a compaction. */
+  items: number[];
+  stamps: number[];
+  len: number;
+  live: number;
+}
+
 export class GroupedIntLists {
-  private readonly lists = new Map<number, { items: number[]; stamps: number[]; live: number }>();
+  private readonly lists = new Map<number, IntList>();
   private readonly stampOf: number[] = [];
-  private readonly groupOf: number[] = [];
+  /** The list each present element is in: no Map lookup per delete (a flush deletes 50,000 pods). */
+  private readonly listOf: (IntList | null)[] = [];
   private nextStamp = 1;
 
   add(group: number, x: number): void {
     ensure(this.stampOf, x);
-    ensure(this.groupOf, x);
+    while (this.listOf.length <= x) this.listOf.push(null);
     if (this.stampOf[x] !== 0) return;
     let l = this.lists.get(group);
-    if (!l) this.lists.set(group, (l = { items: [], stamps: [], live: 0 }));
+    if (!l) this.lists.set(group, (l = { items: [], stamps: [], len: 0, live: 0 }));
     const s = this.nextStamp++;
     this.stampOf[x] = s;
-    this.groupOf[x] = group;
-    l.items.push(x);
-    l.stamps.push(s);
+    this.listOf[x] = l;
+    // Writes within the arrays' length once they have grown: compactions never shrink them (a shrunk backing
+    // store was reallocated by the next pushes, every compaction).
+    if (l.len < l.items.length) {
+      l.items[l.len] = x;
+      l.stamps[l.len] = s;
+    } else {
+      l.items.push(x);
+      l.stamps.push(s);
+    }
+    l.len++;
     l.live++;
   }
 
   delete(x: number): boolean {
     if ((this.stampOf[x] ?? 0) === 0) return false;
     this.stampOf[x] = 0;
-    const l = this.lists.get(this.groupOf[x]!)!;
+    const l = this.listOf[x]!;
+    this.listOf[x] = null;
     l.live--;
-    if (l.items.length > 2 * l.live + 16) {
+    if (l.len > 2 * l.live + 16) {
       // In place: a retried workload's pods leave and re-enter their list every flush, and new arrays per
       // compaction were most of what the retries allocated.
       const { items, stamps } = l;
       let w = 0;
-      for (let i = 0; i < items.length; i++) {
+      for (let i = 0; i < l.len; i++) {
         if (this.stampOf[items[i]!] === stamps[i]) {
           items[w] = items[i]!;
           stamps[w++] = stamps[i]!;
         }
       }
-      items.length = w;
-      stamps.length = w;
+      l.len = w;
     }
     return true;
   }
@@ -137,7 +154,7 @@ export class GroupedIntLists {
     const l = this.lists.get(group);
     if (!l || l.live === 0) return [];
     const out: number[] = [];
-    for (let i = 0; i < l.items.length; i++) if (this.stampOf[l.items[i]!] === l.stamps[i]) out.push(l.items[i]!);
+    for (let i = 0; i < l.len; i++) if (this.stampOf[l.items[i]!] === l.stamps[i]) out.push(l.items[i]!);
     return out;
   }
 
