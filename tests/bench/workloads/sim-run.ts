@@ -10,7 +10,8 @@ import type { SimulationResult } from "@/lib/engine/sim/results";
 import type { BenchContext } from "../types";
 import { OnlineChecker } from "./sim-checker";
 
-type Step = { k: 0 | 1 | 2; pod: Pod; node: number } | { k: 3; node: Node };
+/** Step kinds: a bind, a pod turning terminating, a removal (with the pod and node index), a node change. */
+const BIND = 0, TERMINATING = 1, REMOVED = 2, NODE = 3;
 
 export interface SimRun {
   result: SimulationResult;
@@ -24,9 +25,18 @@ export interface SimRun {
 }
 
 export function runSimulation(ctx: BenchContext, input: SimulationInput, scenario: SimulationScenario): SimRun {
-  const steps: Step[] = [];
+  // The decisions in parallel arrays (kind, pod or node, node index): no object per step inside the clock.
+  const stepKind: number[] = [];
+  const stepObj: (Pod | Node)[] = [];
+  const stepNode: number[] = [];
+  const step = (k: number, o: Pod | Node, node: number) => {
+    stepKind.push(k);
+    stepObj.push(o);
+    stepNode.push(node);
+  };
   // Pods bound at load, as the store added them: keyed after the clock stopped (a string per pod is not free).
-  const loaded: { namespace: string; name: string; pod: Pod; node: number }[] = [];
+  const loadedPods: Pod[] = [];
+  const loadedNodes: number[] = [];
   let state: ClusterState | null = null;
   let ticks = 0;
   let firstObserveMs = 0;
@@ -44,11 +54,15 @@ export function runSimulation(ctx: BenchContext, input: SimulationInput, scenari
       state = s;
       return {
         // The store is loaded in name order; the initial binds are replayed in the order they were taken.
-        podAdded: (p) => void (p.nodeIdx >= 0 && p.deletionMs === null && loaded.push({ namespace: p.namespace, name: p.name, pod: p.pod, node: p.nodeIdx })),
-        podBound: (p) => void steps.push({ k: 0, pod: p.pod, node: p.nodeIdx }),
-        podTerminating: (p) => void (p.nodeIdx >= 0 && steps.push({ k: 1, pod: p.pod, node: p.nodeIdx })),
-        podRemoved: (p) => void (p.nodeIdx >= 0 && steps.push({ k: 2, pod: p.pod, node: p.nodeIdx })),
-        nodeChanged: (n) => void steps.push({ k: 3, node: n.node }),
+        podAdded: (p) => {
+          if (p.nodeIdx < 0 || p.deletionMs !== null) return;
+          loadedPods.push(p.pod);
+          loadedNodes.push(p.nodeIdx);
+        },
+        podBound: (p) => step(BIND, p.pod, p.nodeIdx),
+        podTerminating: (p) => void (p.nodeIdx >= 0 && step(TERMINATING, p.pod, p.nodeIdx)),
+        podRemoved: (p) => void (p.nodeIdx >= 0 && step(REMOVED, p.pod, p.nodeIdx)),
+        nodeChanged: (n) => step(NODE, n.node, -1),
       };
     },
   });
@@ -57,7 +71,7 @@ export function runSimulation(ctx: BenchContext, input: SimulationInput, scenari
   const peakHeapMB = peak();
   const st = state as unknown as ClusterState;
   const initial = new Map<string, { pod: Pod; node: number }>();
-  for (const x of loaded) initial.set(`${x.namespace}/${x.name}`, x);
+  loadedPods.forEach((pod, i) => initial.set(`${pod.metadata.namespace ?? "default"}/${pod.metadata.name}`, { pod, node: loadedNodes[i]! }));
   const checker = new OnlineChecker(input.nodes);
   const nameOf = (i: number) => st.nodes[i]!.name;
   let binds = 0;
@@ -67,14 +81,19 @@ export function runSimulation(ctx: BenchContext, input: SimulationInput, scenari
     binds++;
     checker.bind(x.pod, nameOf(x.node));
   }
-  for (const s of steps) {
-    if (s.k === 3) checker.nodeChanged(s.node);
-    else if (s.k === 0) {
-      binds++;
-      checker.bind(s.pod, nameOf(s.node));
+  for (let i = 0; i < stepKind.length; i++) {
+    const k = stepKind[i]!;
+    if (k === NODE) {
+      checker.nodeChanged(stepObj[i] as Node);
+      continue;
     }
-    else if (s.k === 1) checker.terminating(s.pod, nameOf(s.node));
-    else checker.removed(s.pod, nameOf(s.node));
+    const pod = stepObj[i] as Pod;
+    const node = nameOf(stepNode[i]!);
+    if (k === BIND) {
+      binds++;
+      checker.bind(pod, node);
+    } else if (k === TERMINATING) checker.terminating(pod, node);
+    else checker.removed(pod, node);
   }
   let pending = 0;
   for (const p of st.pods) {
