@@ -58,14 +58,15 @@ export class Materializer {
   private readonly opts: MaterializeOptions;
   /** Current version of every pod, keyed by namespace/name; deleted pods are removed. */
   private readonly podsByKey = new Map<string, Pod>();
-  private readonly podsByOwner = new Map<string, Set<string>>();
-  private readonly orphansByNs = new Map<string, Set<string>>();
+  /** The current pod objects by controller bucket and, without a controller, by namespace (insertion order). */
+  private readonly podsByOwner = new Map<string, Set<Pod>>();
+  private readonly orphansByNs = new Map<string, Set<Pod>>();
   /** ReplicaSet lists given to syncDeployment (the same snapshot list every call), indexed once. */
   private readonly rsIndexes = new WeakMap<ReplicaSet[], RsIndex>();
   /** The owner bucket `put` filled last, for the ownerReferences array and namespace it was found by. */
   private lastRefs: unknown = undefined;
   private lastNs = "";
-  private lastBucket: Set<string> | null = null;
+  private lastBucket: Set<Pod> | null = null;
 
   /** Every object created in this run carries the same virtual-clock timestamp. */
   private readonly createdAt: string;
@@ -73,7 +74,22 @@ export class Materializer {
   constructor(pods: Pod[], opts: MaterializeOptions) {
     this.opts = opts;
     this.createdAt = formatTimeMs(opts.nowMs);
-    for (const p of pods) this.put(p);
+    // A snapshot's names are unique (lib/k8s/snapshot keeps the later of two definitions): index without looking
+    // each key up first; should a name come twice anyway, index again one `put` at a time (the later one wins).
+    let duplicates = false;
+    for (const p of pods) {
+      const n = this.podsByKey.size;
+      this.podsByKey.set(`${nsOf(p)}/${p.metadata.name}`, p);
+      if (this.podsByKey.size === n) duplicates = true;
+      this.addToBucket(p);
+    }
+    if (duplicates) {
+      this.podsByKey.clear();
+      this.podsByOwner.clear();
+      this.orphansByNs.clear();
+      this.lastRefs = undefined;
+      for (const p of pods) this.put(p);
+    }
   }
 
   /** Every pod after the syncs so far: snapshot pods (adopted ones updated), then created pods. */
@@ -81,24 +97,39 @@ export class Materializer {
     return [...this.podsByKey.values()];
   }
 
+  /** The same pods with their namespace/name keys (built once, when each was indexed). */
+  podsWithKeys(): { pods: Pod[]; keys: string[] } {
+    const pods: Pod[] = [];
+    const keys: string[] = [];
+    for (const [k, p] of this.podsByKey) {
+      keys.push(k);
+      pods.push(p);
+    }
+    return { pods, keys };
+  }
+
   private put(p: Pod): void {
     const key = `${nsOf(p)}/${p.metadata.name}`;
     this.unindex(key);
     this.podsByKey.set(key, p);
+    this.addToBucket(p);
+  }
+
+  private addToBucket(p: Pod): void {
     // Replicas of one template share their ownerReferences array and come one after another (name order): the
     // last bucket is reused without building and looking up its key again (150,000 pods at W4 scale).
     const refs = p.metadata.ownerReferences;
     const ns = nsOf(p);
     if (refs !== undefined && refs === this.lastRefs && ns === this.lastNs) {
-      this.lastBucket!.add(key);
+      this.lastBucket!.add(p);
       return;
     }
     const ref = getControllerOf(p);
     const bucket = ref ? `${ns}/${ref.kind}/${ref.name}` : ns;
     const map = ref ? this.podsByOwner : this.orphansByNs;
     let set = map.get(bucket);
-    if (!set) map.set(bucket, (set = new Set<string>()));
-    set.add(key);
+    if (!set) map.set(bucket, (set = new Set<Pod>()));
+    set.add(p);
     this.lastRefs = refs;
     this.lastNs = ns;
     this.lastBucket = set;
@@ -108,8 +139,8 @@ export class Materializer {
     const old = this.podsByKey.get(key);
     if (!old) return;
     const ref = getControllerOf(old);
-    if (ref) this.podsByOwner.get(`${nsOf(old)}/${ref.kind}/${ref.name}`)?.delete(key);
-    else this.orphansByNs.get(nsOf(old))?.delete(key);
+    if (ref) this.podsByOwner.get(`${nsOf(old)}/${ref.kind}/${ref.name}`)?.delete(old);
+    else this.orphansByNs.get(nsOf(old))?.delete(old);
   }
 
   private remove(p: Pod): void {
@@ -119,8 +150,7 @@ export class Materializer {
   }
 
   private candidates(ns: string, ownerKind: string, ownerName: string): Pod[] {
-    const keys = [...(this.podsByOwner.get(`${ns}/${ownerKind}/${ownerName}`) ?? []), ...(this.orphansByNs.get(ns) ?? [])];
-    return keys.map((k) => this.podsByKey.get(k)!).filter(isPodActive);
+    return [...(this.podsByOwner.get(`${ns}/${ownerKind}/${ownerName}`) ?? []), ...(this.orphansByNs.get(ns) ?? [])].filter(isPodActive);
   }
 
   /** One ReplicaSet sync: claim pods, then create the missing ones or delete the surplus. */
@@ -149,16 +179,15 @@ export class Materializer {
       // Created pods share one owner bucket: indexed directly (`put` without re-deriving it per pod).
       const bucketKey = `${ns}/ReplicaSet/${name}`;
       const prefix = `${rs.metadata.name}-`;
-      const bucket = this.podsByOwner.get(bucketKey) ?? new Set<string>();
+      const bucket = this.podsByOwner.get(bucketKey) ?? new Set<Pod>();
       this.podsByOwner.set(bucketKey, bucket);
       // Syncs repeat until the count is reached; each is capped at BurstReplicas and issued by slow start.
       while (pods.length < desired) {
         const want = Math.min(desired - pods.length, BURST_REPLICAS);
         slowStartBatch(want, SLOW_START_INITIAL_BATCH_SIZE, () => {
           const pod = this.newPod(rs, shared, spec, rng, prefix);
-          const key = this.newKey;
-          this.podsByKey.set(key, pod);
-          bucket.add(key);
+          this.podsByKey.set(this.newKey, pod);
+          bucket.add(pod);
           created.push(pod);
           pods.push(pod);
           return undefined;
@@ -296,9 +325,9 @@ export class Materializer {
     const groups = new Map<string, { uid: string; hash: string; newestMs: number; count: number }>();
     const prefix = `${ns}/ReplicaSet/${dname}-`;
     // Iterated in place: this runs once per Deployment without ReplicaSets, over every owner seen so far.
-    const keys: string[] = [];
-    for (const k of this.podsByOwner.keys()) if (k.startsWith(prefix)) for (const key of this.podsByOwner.get(k)!) keys.push(key);
-    for (const p of keys.map((k) => this.podsByKey.get(k)!)) {
+    const owned: Pod[] = [];
+    for (const [k, bucket] of this.podsByOwner) if (k.startsWith(prefix)) for (const p of bucket) owned.push(p);
+    for (const p of owned) {
       if (!isPodActive(p)) continue;
       const ref = getControllerOf(p);
       const hash = p.metadata.labels?.[LABEL_POD_TEMPLATE_HASH];

@@ -170,13 +170,17 @@ export class FailureMemo {
   }
 
   /** Groups with unschedulable pods a leaving assigned pod `q` may help (and whose memo it invalidates). */
-  podLeft(q: SimPod, candidates: Iterable<number>): number[] {
+  podLeft(q: SimPod, candidates: readonly number[]): number[] {
     const out: number[] = [];
     const anti = q.rsIdx < 0 || this.factsOf(q.rsIdx).hasAntiAffinity;
-    const matches = new Set(this.matchingGroups(q));
-    for (const g of candidates) {
-      const e = this.last.get(g);
-      if (!e || anti || e.resources || e.unknown || matches.has(g)) out.push(g);
+    const matches = this.matchingGroups(q);
+    if (candidates.length > 0) {
+      // (no Set for the usual call: a pod turning terminating has no candidates, 50,000 times in a zone outage)
+      const matching = new Set(matches);
+      for (const g of candidates) {
+        const e = this.last.get(g);
+        if (!e || anti || e.resources || e.unknown || matching.has(g)) out.push(g);
+      }
     }
     // Memos (of groups with or without unschedulable pods right now) are dropped on the same criterion, unless
     // the pod left a node that TaintToleration rejects for that workload whatever pods it holds, and (for a
@@ -185,7 +189,7 @@ export class FailureMemo {
     // does 50,000 times.
     if (anti) this.invalidateAll();
     else {
-      for (const g of [...this.fragile]) this.drop(g);
+      if (this.fragile.size > 0) for (const g of [...this.fragile]) this.drop(g);
       for (const cls of this.sensitive.values())
         if (q.nodeIdx < 0 || !this.taintRejects(q.nodeIdx, cls)) for (const g of [...cls.groups]) this.drop(g);
       for (const g of matches) if (this.valid.has(g) && !this.unaffected(g, q, true)) this.drop(g);

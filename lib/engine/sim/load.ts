@@ -55,6 +55,15 @@ function sortedByKey<T extends { metadata: { namespace?: string; name?: string }
   return { sorted: keyed.map((x) => x.o), keys: keyed.map((x) => x.k) };
 }
 
+/** Objects already keyed, sorted by key: as they are when they come in order (a snapshot listed by name). */
+function sortedWithKeys<T>({ pods, keys }: { pods: T[]; keys: string[] }): { sorted: T[]; keys: string[] } {
+  let inOrder = true;
+  for (let i = 1; i < keys.length && inOrder; i++) inOrder = keys[i - 1]! < keys[i]!;
+  if (inOrder) return { sorted: pods, keys };
+  const order = keys.map((_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
+  return { sorted: order.map((i) => pods[i]!), keys: order.map((i) => keys[i]!) };
+}
+
 function amount(n: Node, res: string): number {
   const q = n.status?.allocatable?.[res] ?? n.status?.capacity?.[res];
   if (q === undefined) return 0;
@@ -120,7 +129,7 @@ function materialize(input: SimulationInput, seed: number): MaterializedPlan {
     if (claimedRs.has(keyOf(rs)) || getControllerOf(rs)?.kind === "Deployment") continue;
     replicaSets.push(m.syncReplicaSet(rs));
   }
-  const { sorted, keys } = sortedByKey(m.pods());
+  const { sorted, keys } = sortedWithKeys(m.podsWithKeys());
   return { deployments, replicaSets, pods: sorted, podKeys: keys };
 }
 
@@ -218,6 +227,11 @@ function derivePods(state: ClusterState, plan: MaterializedPlan, outcomes: Omit<
   });
   const records: NewSimPod[] = [];
   const created: boolean[] = [];
+  // A bound pod already names its node: the store and the scheduler's cache share the object (both treat pods as
+  // immutable values), instead of holding a copy each. Collected in the same pass (a second one over 150,000
+  // records fetched each from memory again).
+  const bound: Pod[] = [];
+  const boundKeys: string[] = [];
   const requestCache = new WeakMap<object, { cpuMilli: number; memoryBytes: number }>();
   const tolerationCache = new WeakMap<object, Toleration[]>();
   for (let i = 0; i < plan.pods.length; i++) {
@@ -258,16 +272,11 @@ function derivePods(state: ClusterState, plan: MaterializedPlan, outcomes: Omit<
       services: rsIdx >= 0 ? facts[rsIdx]!.services : servicesSelecting(state, nsOf(raw), raw.metadata.labels),
     });
     created.push(createdPods.has(raw));
-  }
-  // A bound pod already names its node: the store and the scheduler's cache share the object (both treat pods as
-  // immutable values), instead of holding a copy each.
-  const bound: Pod[] = [];
-  const boundKeys: string[] = [];
-  for (const p of records) {
-    if (p.nodeIdx < 0) continue;
-    const nodeName = state.nodes[p.nodeIdx]!.name;
-    bound.push(p.pod.spec.nodeName === nodeName ? p.pod : { ...p.pod, spec: { ...p.pod.spec, nodeName } });
-    boundKeys.push(p.key);
+    if (nodeIdx >= 0) {
+      const nodeName = state.nodes[nodeIdx]!.name;
+      bound.push(pod.spec.nodeName === nodeName ? pod : { ...pod, spec: { ...pod.spec, nodeName } });
+      boundKeys.push(plan.podKeys[i]!);
+    }
   }
   return { settings: sig, records, createdAtStart: created, bound, boundKeys };
 }

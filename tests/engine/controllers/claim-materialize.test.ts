@@ -114,6 +114,25 @@ describe("Materializer", () => {
     expect(m.pods()).toHaveLength(4);
   });
 
+  it("keeps the later of two pods with one name, in the later one's place among its owner's pods", () => {
+    const first = new Materializer([], opts).syncDeployment(deployment("web", 3), []);
+    const rs = first.current.replicaSet;
+    const hash = rs.metadata.labels!["pod-template-hash"]!;
+    const labels = { app: "web", "pod-template-hash": hash };
+    // "a" comes twice: the second definition (on n2, listed after "b") replaces the first.
+    const existing = [
+      pod("a", { labels, node: "n1", phase: "Running" }),
+      pod("b", { labels, node: "n1", phase: "Running" }),
+      pod("a", { labels, node: "n2", phase: "Running" }),
+      pod("c", { labels, node: "n2", phase: "Running" }),
+    ];
+    const m = new Materializer(existing, opts);
+    const out = m.syncDeployment(deployment("web", 3), [rs]);
+    expect(out.current.adopted.map((p) => `${p.metadata.name}@${p.spec.nodeName}`)).toEqual(["b@n1", "a@n2", "c@n2"]);
+    expect(out.current.created).toHaveLength(0);
+    expect(m.pods().map((p) => p.metadata.name)).toEqual(["a", "b", "c"]);
+  });
+
   it("claims the ReplicaSets a Deployment owns by uid or by name and adopts orphans, in list order, ignoring others", () => {
     const base = new Materializer([], opts).syncDeployment(deployment("web", 2), []).current.replicaSet;
     const uid = new Materializer([], opts).syncDeployment(deployment("web", 2), []).deployment.metadata.uid!;
