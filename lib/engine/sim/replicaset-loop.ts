@@ -89,7 +89,7 @@ export class ReplicaSetLoop {
         this.ctx.queue.push(at, SimPriority.apiCompletion, () => {
           this.expectations[rsIdx]!--;
           if (this.api.deletePod(p)) {
-            this.ctx.log.record(clock.nowMs, "Normal", "SuccessfulDelete", `replicaset/${srs.name}`, `Deleted pod: ${p.name}`, srs.namespace);
+            if (this.ctx.log.enabled) this.ctx.log.record(clock.nowMs, "Normal", "SuccessfulDelete", `replicaset/${srs.name}`, `Deleted pod: ${p.name}`, srs.namespace);
           }
           if (this.expectations[rsIdx] === 0) this.enqueue(rsIdx);
         });
@@ -102,7 +102,7 @@ export class ReplicaSetLoop {
     const srs = state.replicaSets[rsIdx]!;
     const now = clock.nowMs;
     const pod = newReplicaSetPod(state, rsIdx, this.facts[rsIdx]!, this.rng, this.seed, now);
-    this.ctx.log.record(now, "Normal", "SuccessfulCreate", `replicaset/${srs.name}`, `Created pod: ${pod.name}`, srs.namespace);
+    if (this.ctx.log.enabled) this.ctx.log.record(now, "Normal", "SuccessfulCreate", `replicaset/${srs.name}`, `Created pod: ${pod.name}`, srs.namespace);
     this.expectations[rsIdx]!--;
     this.api.createPod(pod);
     if (this.expectations[rsIdx] === 0) this.enqueue(rsIdx);

@@ -236,7 +236,7 @@ export class SchedulingLoop {
     const complete = () => {
       this.binding.delete(p.idx);
       if (p.removed || p.deletionMs !== null) return;
-      this.ctx.log.record(this.ctx.clock.nowMs, "Normal", "Scheduled", `pod/${p.name}`, `Successfully assigned ${p.namespace}/${p.name} to ${nodeName}`, p.namespace);
+      if (this.ctx.log.enabled) this.ctx.log.record(this.ctx.clock.nowMs, "Normal", "Scheduled", `pod/${p.name}`, `Successfully assigned ${p.namespace}/${p.name} to ${nodeName}`, p.namespace);
       this.api.bindPod(p, nodeIdx);
     };
     if (at === now) complete();

@@ -113,7 +113,7 @@ export function simulate(input: SimulationInput, scenario: SimulationScenario, o
     const pod = state.pods[i]!;
     if (loaded.createdAtStart[i] && pod.rsIdx >= 0) {
       const rs = state.replicaSets[pod.rsIdx]!;
-      ctx.log.record(0, "Normal", "SuccessfulCreate", `replicaset/${rs.name}`, `Created pod: ${pod.name}`, rs.namespace);
+      if (ctx.log.enabled) ctx.log.record(0, "Normal", "SuccessfulCreate", `replicaset/${rs.name}`, `Created pod: ${pod.name}`, rs.namespace);
     }
     api.announcePod(pod);
     if (pod.nodeIdx >= 0 && !pod.ready && pod.deletionMs === null) kubelets.start(pod);

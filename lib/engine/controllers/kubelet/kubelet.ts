@@ -41,12 +41,12 @@ export class Kubelets {
     const now = clock.nowMs;
     const token = ++p.startToken;
     const image = p.pod.spec.containers[0]?.image ?? "";
-    if (pulling) log.record(now, "Normal", "Pulling", `pod/${p.name}`, `Pulling image "${image}"`, p.namespace);
+    if (pulling && log.enabled) log.record(now, "Normal", "Pulling", `pod/${p.name}`, `Pulling image "${image}"`, p.namespace);
     queue.push(now + p.startupMs, SimPriority.kubelet, () => {
       if (p.startToken !== token || p.removed || p.deletionMs !== null || !node.kubeletUp) return;
       const at = clock.nowMs;
       const container = p.pod.spec.containers[0]?.name ?? "";
-      log.record(at, "Normal", "Started", `pod/${p.name}`, `Started container ${container}`, p.namespace);
+      if (log.enabled) log.record(at, "Normal", "Started", `pod/${p.name}`, `Started container ${container}`, p.namespace);
       const minReadyMs = this.minReadyMs(p);
       this.ctx.state.mutatePod(p, (x) => {
         x.phase = "Running";
@@ -73,7 +73,7 @@ export class Kubelets {
     const node = this.node(p);
     if (!node || !node.kubeletUp) return;
     const container = p.pod.spec.containers[0]?.name ?? "";
-    this.ctx.log.record(this.ctx.clock.nowMs, "Normal", "Killing", `pod/${p.name}`, `Stopping container ${container}`, p.namespace);
+    if (this.ctx.log.enabled) this.ctx.log.record(this.ctx.clock.nowMs, "Normal", "Killing", `pod/${p.name}`, `Stopping container ${container}`, p.namespace);
   }
 
   private scheduleRemoval(p: SimPod): void {

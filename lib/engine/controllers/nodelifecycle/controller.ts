@@ -217,7 +217,7 @@ export class NodeLifecycleController {
         x.available = false;
         x.readyTransitionMs = now;
       });
-      log.record(now, "Warning", "NodeNotReady", `pod/${p.name}`, "Node is not ready", p.namespace);
+      if (log.enabled) log.record(now, "Warning", "NodeNotReady", `pod/${p.name}`, "Node is not ready", p.namespace);
     }
   }
 

@@ -10,17 +10,19 @@ import type { SimContext } from "../../sim/context";
 import { SimPriority } from "../../sim/queue";
 import type { SimNode, SimPod } from "../../sim/state";
 import type { TokenBucket } from "../../sim/token-bucket";
+import { ensure } from "../../util/ordered-int-set";
 import { noExecuteTaints } from "../nodelifecycle/taints";
 import { evictionDelay, type EvictionDelay } from "./toleration-time";
 
-interface Work {
-  token: number;
-  createdAtMs: number;
-  fireAtMs: number;
-}
-
 export class TaintEvictionController {
-  private readonly work = new Map<number, Work>();
+  /**
+   * Pending deletions by pod index: the timer's token (0: none), when its work item was created and when it
+   * fires. Dense arrays: a zone outage schedules and fires 50,000 of them, in a Map of work objects that cost
+   * a hash-table entry and an object each.
+   */
+  private readonly token: number[] = [];
+  private readonly createdAt: number[] = [];
+  private readonly fireAt: number[] = [];
   private nextToken = 0;
 
   constructor(private readonly ctx: SimContext, private readonly api: SimApi, private readonly client: TokenBucket) {
@@ -65,29 +67,37 @@ export class TaintEvictionController {
       this.enqueue(p, now, now);
       return;
     }
-    const existing = this.work.get(p.idx);
     let start = now;
-    if (existing) {
-      start = existing.createdAtMs;
+    if (this.pending(p.idx)) {
+      start = this.createdAt[p.idx]!;
       if (start + delay.ms < now + delay.ms) return;
       this.cancel(p, true);
     }
     this.enqueue(p, start, now + delay.ms);
   }
 
+  private pending(podIdx: number): boolean {
+    return (this.token[podIdx] ?? 0) !== 0;
+  }
+
   private enqueue(p: SimPod, createdAtMs: number, fireAtMs: number): void {
-    const w: Work = { token: ++this.nextToken, createdAtMs, fireAtMs };
-    this.work.set(p.idx, w);
-    this.ctx.queue.push(fireAtMs, SimPriority.taintEviction, () => this.fire(p, w.token));
+    const i = p.idx;
+    ensure(this.token, i);
+    ensure(this.createdAt, i);
+    ensure(this.fireAt, i);
+    const token = ++this.nextToken;
+    this.token[i] = token;
+    this.createdAt[i] = createdAtMs;
+    this.fireAt[i] = fireAtMs;
+    this.ctx.queue.push(fireAtMs, SimPriority.taintEviction, () => this.fire(p, token));
   }
 
   private fire(p: SimPod, token: number): void {
-    const w = this.work.get(p.idx);
-    if (!w || w.token !== token) return;
-    this.work.delete(p.idx);
+    if (this.token[p.idx] !== token) return;
+    this.token[p.idx] = 0;
     if (p.removed || p.deletionMs !== null) return;
     const now = this.ctx.clock.nowMs;
-    this.ctx.log.record(now, "Normal", "TaintManagerEviction", `pod/${p.name}`, `Marking for deletion Pod ${p.namespace}/${p.name}`, p.namespace);
+    if (this.ctx.log.enabled) this.ctx.log.record(now, "Normal", "TaintManagerEviction", `pod/${p.name}`, `Marking for deletion Pod ${p.namespace}/${p.name}`, p.namespace);
     // The DELETE goes through the controller's rate-limited client.
     const at = this.client.reserve(now);
     if (at === now) this.api.deletePod(p);
@@ -95,16 +105,15 @@ export class TaintEvictionController {
   }
 
   private cancel(p: SimPod, withEvent: boolean): void {
-    const w = this.work.get(p.idx);
-    if (!w) return;
-    this.work.delete(p.idx);
-    if (withEvent) {
+    if (!this.pending(p.idx)) return;
+    this.token[p.idx] = 0;
+    if (withEvent && this.ctx.log.enabled) {
       this.ctx.log.record(this.ctx.clock.nowMs, "Normal", "TaintManagerEviction", `pod/${p.name}`, `Cancelling deletion of Pod ${p.namespace}/${p.name}`, p.namespace);
     }
   }
 
   /** Pending deletions, for tests and explanations. */
   scheduledDeletionMs(p: SimPod): number | null {
-    return this.work.get(p.idx)?.fireAtMs ?? null;
+    return this.pending(p.idx) ? this.fireAt[p.idx]! : null;
   }
 }
