@@ -245,11 +245,13 @@ export class SchedulingLoop {
 
   /** The attempt failed with `message`: a FailedScheduling event when the message is new, back to unschedulablePods. */
   private failed(p: SimPod, message: string, now: number): void {
-    if (p.pendingMessage !== message) {
-      this.ctx.log.record(now, "Warning", "FailedScheduling", `pod/${p.name}`, message, p.namespace);
-      this.ctx.state.mutatePod(p, (x) => (x.pendingMessage = message));
-    }
+    if (p.pendingMessage !== message) this.noteFailure(p, message, now);
     this.enterUnschedulable(p, now);
+  }
+
+  private noteFailure(p: SimPod, message: string, now: number): void {
+    this.ctx.log.record(now, "Warning", "FailedScheduling", `pod/${p.name}`, message, p.namespace);
+    this.ctx.state.mutatePod(p, (x) => (x.pendingMessage = message));
   }
 
   /**
@@ -278,11 +280,14 @@ export class SchedulingLoop {
       // Still in backoff (settings where the backoff outlasts the 5 minutes): moveOne parks it.
       const last = this.attemptLastMs[podIdx]!;
       if (last + maxBackoffMs > now && last + this.backoffMs(podIdx) > now) break;
-      this.leaveUnschedulable(podIdx);
       this.attemptCount[podIdx]!++;
       this.attemptLastMs[podIdx] = now;
-      this.failed(p, message, now);
+      if (p.pendingMessage !== message) this.noteFailure(p, message, now);
     }
+    // Back to unschedulablePods, at the end and in this order, as leaving and entering one by one would do
+    // (the due pods are the front of unschedulablePods, and of each workload's list).
+    this.unschedulable.rotateFront(k, now);
+    this.unschedulableByGroup.moveToEnd(due, k);
     return k;
   }
 

@@ -44,6 +44,28 @@ export class OrderedIntMap {
     return true;
   }
 
+  /**
+   * Moves the first `k` elements (in order) to the end, each with `value`: what deleting then setting each of
+   * them does, in one pass over the front of the arrays (a flush re-queues tens of thousands at once).
+   */
+  rotateFront(k: number, value: number): void {
+    const { items, itemStamps, stampOf, valueOf } = this;
+    let i = this.head;
+    for (let moved = 0; moved < k; i++) {
+      const x = items[i]!;
+      if (stampOf[x] !== itemStamps[i]) continue;
+      const s = this.nextStamp++;
+      stampOf[x] = s;
+      valueOf[x] = value;
+      items.push(x);
+      itemStamps.push(s);
+      moved++;
+    }
+    // Every slot before i is stale now: the moved ones were re-stamped at the end.
+    this.head = i;
+    if (items.length - this.head > 2 * this.size + 64) this.compact();
+  }
+
   /** Calls fn(element, value) in insertion order until it returns false. fn must not change the map. */
   forEach(fn: (x: number, value: number) => boolean): void {
     const { items, itemStamps, stampOf, valueOf } = this;
@@ -91,11 +113,15 @@ export function ensure(a: number[], x: number): void {
  * arrays and lazy deletion instead of hash sets churned by every flush. Re-adding an element puts it last.
  */
 interface IntList {
+  readonly group: number;
   /** items[0 .. len) in insertion order, stale entries (stamp no longer current) included until a compaction. */
   items: number[];
   stamps: number[];
   len: number;
   live: number;
+  /** moveToEnd's tally of this list's members among the elements it moves, valid while tallyStamp is current. */
+  tally: number;
+  tallyStamp: number;
 }
 
 export class GroupedIntLists {
@@ -104,16 +130,59 @@ export class GroupedIntLists {
   /** The list each present element is in: no Map lookup per delete (a flush deletes 50,000 pods). */
   private readonly listOf: (IntList | null)[] = [];
   private nextStamp = 1;
+  private tallyStamp = 0;
 
   add(group: number, x: number): void {
     ensure(this.stampOf, x);
     while (this.listOf.length <= x) this.listOf.push(null);
     if (this.stampOf[x] !== 0) return;
     let l = this.lists.get(group);
-    if (!l) this.lists.set(group, (l = { items: [], stamps: [], len: 0, live: 0 }));
+    if (!l) this.lists.set(group, (l = { group, items: [], stamps: [], len: 0, live: 0, tally: 0, tallyStamp: 0 }));
     const s = this.nextStamp++;
     this.stampOf[x] = s;
     this.listOf[x] = l;
+    this.append(l, x, s);
+    l.live++;
+  }
+
+  delete(x: number): boolean {
+    if ((this.stampOf[x] ?? 0) === 0) return false;
+    this.stampOf[x] = 0;
+    const l = this.listOf[x]!;
+    this.listOf[x] = null;
+    l.live--;
+    if (l.len > 2 * l.live + 16) this.compact(l);
+    return true;
+  }
+
+  /**
+   * Moves xs[0..k) to the end of their lists, in that order: what deleting then adding each does, given that
+   * they are, per list, its first members in list order (a flush's due pods are). A list whose every member is
+   * among them keeps its order, and is left as it is.
+   */
+  moveToEnd(xs: readonly number[], k: number): void {
+    const stamp = ++this.tallyStamp;
+    for (let j = 0; j < k; j++) {
+      const l = this.listOf[xs[j]!]!;
+      if (l.tallyStamp !== stamp) {
+        l.tallyStamp = stamp;
+        l.tally = 0;
+      }
+      l.tally++;
+    }
+    for (let j = 0; j < k; j++) {
+      const x = xs[j]!;
+      const l = this.listOf[x]!;
+      if (l.tally === l.live) continue;
+      // Re-stamped at the end: its old slot is stale from now on (delete and add, without the list lookup).
+      const s = this.nextStamp++;
+      this.stampOf[x] = s;
+      this.append(l, x, s);
+      if (l.len > 2 * l.live + 16) this.compact(l);
+    }
+  }
+
+  private append(l: IntList, x: number, s: number): void {
     // Writes within the arrays' length once they have grown: compactions never shrink them (a shrunk backing
     // store was reallocated by the next pushes, every compaction).
     if (l.len < l.items.length) {
@@ -124,29 +193,19 @@ export class GroupedIntLists {
       l.stamps.push(s);
     }
     l.len++;
-    l.live++;
   }
 
-  delete(x: number): boolean {
-    if ((this.stampOf[x] ?? 0) === 0) return false;
-    this.stampOf[x] = 0;
-    const l = this.listOf[x]!;
-    this.listOf[x] = null;
-    l.live--;
-    if (l.len > 2 * l.live + 16) {
-      // In place: a retried workload's pods leave and re-enter their list every flush, and new arrays per
-      // compaction were most of what the retries allocated.
-      const { items, stamps } = l;
-      let w = 0;
-      for (let i = 0; i < l.len; i++) {
-        if (this.stampOf[items[i]!] === stamps[i]) {
-          items[w] = items[i]!;
-          stamps[w++] = stamps[i]!;
-        }
+  /** Drops the stale entries, in place: new arrays per compaction were most of what the retries allocated. */
+  private compact(l: IntList): void {
+    const { items, stamps } = l;
+    let w = 0;
+    for (let i = 0; i < l.len; i++) {
+      if (this.stampOf[items[i]!] === stamps[i]) {
+        items[w] = items[i]!;
+        stamps[w++] = stamps[i]!;
       }
-      l.len = w;
     }
-    return true;
+    l.len = w;
   }
 
   /** The group's elements in insertion order (a copy). */

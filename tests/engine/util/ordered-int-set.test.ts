@@ -27,6 +27,34 @@ describe("OrderedIntMap", () => {
     }
     expect(ours.keys()).toEqual([...ref.keys()]);
   });
+
+  it("rotateFront(k, v) is deleting then setting each of the first k elements", () => {
+    const rng = createRng(6);
+    const ours = new OrderedIntMap();
+    const ref = new Map<number, number>();
+    for (let step = 0; step < 20_000; step++) {
+      const x = rng.intn(300);
+      const op = rng.intn(12);
+      if (op < 6) {
+        ours.set(x, step);
+        ref.set(x, step);
+      } else if (op < 9) expect(ours.delete(x)).toBe(ref.delete(x));
+      else {
+        const k = rng.intn(ref.size + 1);
+        ours.rotateFront(k, step);
+        for (const e of [...ref.keys()].slice(0, k)) {
+          ref.delete(e);
+          ref.set(e, step);
+        }
+      }
+      expect(ours.size).toBe(ref.size);
+      expect(ours.get(x)).toBe(ref.get(x));
+    }
+    expect(ours.keys()).toEqual([...ref.keys()]);
+    const seen: [number, number][] = [];
+    ours.forEach((e, v) => (seen.push([e, v]), true));
+    expect(seen).toEqual([...ref]);
+  });
 });
 
 describe("GroupedIntLists", () => {
@@ -57,6 +85,47 @@ describe("GroupedIntLists", () => {
       expect(ours.members(g)).toEqual([...(ref.get(g) ?? [])]);
     }
     expect(ours.groups()).toEqual([...ref.keys()]);
+  });
+
+  it("moveToEnd(xs, k) of the first k elements added is deleting then adding each, in order", () => {
+    const rng = createRng(10);
+    const ours = new GroupedIntLists();
+    const ref = new Map<number, Set<number>>();
+    // Every element's group, in the order the elements were (last) added: what a flush's due prefix follows.
+    const where = new Map<number, number>();
+    for (let step = 0; step < 20_000; step++) {
+      const x = rng.intn(400);
+      const op = rng.intn(5);
+      if (op < 2) {
+        if (!where.has(x)) {
+          const g = rng.intn(6) - 1;
+          ours.add(g, x);
+          if (!ref.has(g)) ref.set(g, new Set());
+          ref.get(g)!.add(x);
+          where.set(x, g);
+        }
+      } else if (op < 4) {
+        const g = where.get(x);
+        expect(ours.delete(x)).toBe(g !== undefined);
+        if (g !== undefined) {
+          ref.get(g)!.delete(x);
+          where.delete(x);
+        }
+      } else {
+        const order = [...where.keys()];
+        const k = rng.intn(order.length + 1);
+        // A longer array than k, as the flush passes all its due pods and retries a prefix.
+        ours.moveToEnd(order, k);
+        for (const e of order.slice(0, k)) {
+          const g = where.get(e)!;
+          ref.get(g)!.delete(e);
+          ref.get(g)!.add(e);
+          where.delete(e);
+          where.set(e, g);
+        }
+      }
+      for (let g = -1; g < 5; g++) expect(ours.members(g)).toEqual([...(ref.get(g) ?? [])]);
+    }
   });
 });
 
