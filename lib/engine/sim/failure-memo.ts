@@ -171,6 +171,9 @@ export class FailureMemo {
 
   /** Groups with unschedulable pods a leaving assigned pod `q` may help (and whose memo it invalidates). */
   podLeft(q: SimPod, candidates: readonly number[]): number[] {
+    // No memo to drop (the fragile, sensitive and toleration indexes hold valid groups only) and none to move:
+    // a zone outage marks its 50,000 pods terminating before the first replacement fails.
+    if (candidates.length === 0 && this.valid.size === 0) return [];
     const out: number[] = [];
     const anti = q.rsIdx < 0 || this.factsOf(q.rsIdx).hasAntiAffinity;
     const matches = this.matchingGroups(q);
