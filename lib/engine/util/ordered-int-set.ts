@@ -107,11 +107,6 @@ export function ensure(a: number[], x: number): void {
   for (let i = a.length; i <= x; i++) a.push(0);
 }
 
-/**
- * Insertion-ordered lists of integers (pod indices) by group (a ReplicaSet index), each element in at most one
- * list: what a `Map<group, Set<element>>` gives for the scheduling queue's unschedulable pods per workload, with
- * arrays and lazy deletion instead of hash sets churned by every flush. Re-adding an element puts it last.
- */
 interface IntList {
   readonly group: number;
   /** items[0 .. len) in insertion order, stale entries (stamp no longer current) included until a compaction. */
@@ -124,6 +119,11 @@ interface IntList {
   tallyStamp: number;
 }
 
+/**
+ * Insertion-ordered lists of integers (pod indices) by group (a ReplicaSet index), each element in at most one
+ * list: what a `Map<group, Set<element>>` gives for the scheduling queue's unschedulable pods per workload, with
+ * arrays and lazy deletion instead of hash sets churned by every flush. Re-adding an element puts it last.
+ */
 export class GroupedIntLists {
   private readonly lists = new Map<number, IntList>();
   private readonly stampOf: number[] = [];

@@ -2,55 +2,53 @@ import { describe, expect, it } from "vitest";
 import { GroupedIntLists, IntFlags, OrderedIntMap } from "@/lib/engine/util/ordered-int-set";
 import { createRng } from "@/lib/engine/util/prng";
 
+type Rng = ReturnType<typeof createRng>;
+
+/**
+ * Random steps on 300 elements, on an OrderedIntMap and on a Map side by side: with op = rng.intn(of), a set when
+ * op < setBelow, a delete when op < deleteBelow, else `other` (the operation under test). Checks size and the
+ * touched element's value at every step, and the order at the end.
+ */
+function churnAgainstMap(seed: number, of: number, setBelow: number, deleteBelow: number, other: (ours: OrderedIntMap, ref: Map<number, number>, rng: Rng, step: number) => void): { ours: OrderedIntMap; ref: Map<number, number> } {
+  const rng = createRng(seed);
+  const ours = new OrderedIntMap();
+  const ref = new Map<number, number>();
+  for (let step = 0; step < 20_000; step++) {
+    const x = rng.intn(300);
+    const op = rng.intn(of);
+    if (op < setBelow) {
+      ours.set(x, step);
+      ref.set(x, step);
+    } else if (op < deleteBelow) expect(ours.delete(x)).toBe(ref.delete(x));
+    else other(ours, ref, rng, step);
+    expect(ours.size).toBe(ref.size);
+    expect(ours.has(x)).toBe(ref.has(x));
+    expect(ours.get(x)).toBe(ref.get(x));
+  }
+  expect(ours.keys()).toEqual([...ref.keys()]);
+  return { ours, ref };
+}
+
 describe("OrderedIntMap", () => {
   it("behaves as a Map<number, number> under random churn (order, values, size, early stop)", () => {
-    const rng = createRng(5);
-    const ours = new OrderedIntMap();
-    const ref = new Map<number, number>();
-    for (let step = 0; step < 20_000; step++) {
-      const x = rng.intn(300);
-      const op = rng.intn(10);
-      if (op < 5) {
-        ours.set(x, step);
-        ref.set(x, step);
-      } else if (op < 9) expect(ours.delete(x)).toBe(ref.delete(x));
-      else {
-        // Early stop after k elements, as the flush stops at the first pod not yet due.
-        const k = rng.intn(20);
-        const seen: [number, number][] = [];
-        ours.forEach((e, v) => (seen.push([e, v]), seen.length < k));
-        expect(seen).toEqual([...ref].slice(0, Math.max(1, k)));
-      }
-      expect(ours.size).toBe(ref.size);
-      expect(ours.has(x)).toBe(ref.has(x));
-      expect(ours.get(x)).toBe(ref.get(x));
-    }
-    expect(ours.keys()).toEqual([...ref.keys()]);
+    churnAgainstMap(5, 10, 5, 9, (ours, ref, rng) => {
+      // Early stop after k elements, as the flush stops at the first pod not yet due.
+      const k = rng.intn(20);
+      const seen: [number, number][] = [];
+      ours.forEach((e, v) => (seen.push([e, v]), seen.length < k));
+      expect(seen).toEqual([...ref].slice(0, Math.max(1, k)));
+    });
   });
 
   it("rotateFront(k, v) is deleting then setting each of the first k elements", () => {
-    const rng = createRng(6);
-    const ours = new OrderedIntMap();
-    const ref = new Map<number, number>();
-    for (let step = 0; step < 20_000; step++) {
-      const x = rng.intn(300);
-      const op = rng.intn(12);
-      if (op < 6) {
-        ours.set(x, step);
-        ref.set(x, step);
-      } else if (op < 9) expect(ours.delete(x)).toBe(ref.delete(x));
-      else {
-        const k = rng.intn(ref.size + 1);
-        ours.rotateFront(k, step);
-        for (const e of [...ref.keys()].slice(0, k)) {
-          ref.delete(e);
-          ref.set(e, step);
-        }
+    const { ours, ref } = churnAgainstMap(6, 12, 6, 9, (o, r, rng, step) => {
+      const k = rng.intn(r.size + 1);
+      o.rotateFront(k, step);
+      for (const e of [...r.keys()].slice(0, k)) {
+        r.delete(e);
+        r.set(e, step);
       }
-      expect(ours.size).toBe(ref.size);
-      expect(ours.get(x)).toBe(ref.get(x));
-    }
-    expect(ours.keys()).toEqual([...ref.keys()]);
+    });
     const seen: [number, number][] = [];
     ours.forEach((e, v) => (seen.push([e, v]), true));
     expect(seen).toEqual([...ref]);
