@@ -185,53 +185,54 @@ export function placeSnapshot(snapshot: ClusterSnapshot, opts: PlaceOptions): Pl
     })
     .filter(({ p }) => !p.spec.nodeName && isPodActive(p))
     .sort(queueOrder);
-  const nodeOf = new Map<Pod, string>();
-  const pendingOf = new Map<Pod, string>();
+  // Where each queued pod went and why one did not, by its position in `all` (no map keyed by pod object).
+  const nodeAt: (string | undefined)[] = all.map((p) => p.spec.nodeName || undefined);
+  const pendingAt: (string | undefined)[] = new Array<string | undefined>(all.length);
   // Binds so far, and for each pod that failed, how many binds there were at its last attempt. Binding is the
   // only thing that changes the scheduler's state here, so a pod whose last attempt already saw every bind
   // would fail again with the same message (a failed cycle evaluates every node and draws no random number):
   // it is not retried. This is what makes the retry loop below a fixpoint and keeps it cheap.
   let binds = 0;
-  const failedAt = new Map<Pod, number>();
-  const attempt = (p: Pod): boolean => {
+  const failedAt = new Int32Array(all.length);
+  const attempt = (q: Queued): boolean => {
+    const p = q.p;
     const r = scheduler.schedule(p);
     if (r.nodeName) {
       scheduler.bind(p, r.nodeName);
-      nodeOf.set(p, r.nodeName);
-      pendingOf.delete(p);
+      nodeAt[q.i] = r.nodeName;
+      pendingAt[q.i] = undefined;
       binds++;
       opts.trace?.({ pod: key(p), nodeName: r.nodeName, message: r.message, object: p });
       return true;
     }
-    pendingOf.set(p, r.message);
-    failedAt.set(p, binds);
+    pendingAt[q.i] = r.message;
+    failedAt[q.i] = binds;
     return false;
   };
-  let waiting: Pod[] = [];
-  for (const { p } of queue) {
+  let waiting: Queued[] = [];
+  for (const q of queue) {
+    const p = q.p;
     if (p.spec.schedulerName && p.spec.schedulerName !== "default-scheduler") {
-      pendingOf.set(p, `waiting for scheduler "${p.spec.schedulerName}"`);
+      pendingAt[q.i] = `waiting for scheduler "${p.spec.schedulerName}"`;
       continue;
     }
-    if (!attempt(p)) waiting.push(p);
+    if (!attempt(q)) waiting.push(q);
   }
   // kube-scheduler moves unschedulable pods back to the active queue when the cluster changes (an assigned pod
   // added may satisfy a required pod affinity, or raise a spread constraint's minimum). Here the change is the
   // binds after a pod's failed attempt: retry the pending pods in queue order, pass after pass, until a pass
   // binds nothing. (SchedulingQueue in lib/engine/scheduler/queue.ts does the same over the full Scheduler
   // interface; placeSnapshot only has the schedule/bind port.)
-  while (waiting.some((p) => failedAt.get(p)! < binds)) {
-    const still: Pod[] = [];
-    for (const p of waiting) if (failedAt.get(p)! === binds || !attempt(p)) still.push(p);
+  while (waiting.some((q) => failedAt[q.i]! < binds)) {
+    const still: Queued[] = [];
+    for (const q of waiting) if (failedAt[q.i]! === binds || !attempt(q)) still.push(q);
     waiting = still;
   }
-  for (const p of waiting) opts.trace?.({ pod: key(p), nodeName: null, message: pendingOf.get(p)!, object: p });
+  for (const q of waiting) opts.trace?.({ pod: key(q.p), nodeName: null, message: pendingAt[q.i]!, object: q.p });
 
-  // Where each pod ended up: its own nodeName, else the bind made above (pods are not copied to record it).
-  const nodeNameOf = (p: Pod): string | undefined => p.spec.nodeName || nodeOf.get(p);
-  // Looked up once per pod (all[i] is at nodeAt[i]); the report below reads the array, not the map.
-  const nodeAt = all.map(nodeNameOf);
-  const boundIndex = new BoundPodIndex(all.filter((_, i) => nodeAt[i] !== undefined), nodeNameOf);
+  const boundAt: number[] = [];
+  for (let i = 0; i < all.length; i++) if (nodeAt[i] !== undefined) boundAt.push(i);
+  const boundIndex = new BoundPodIndex(boundAt.map((i) => all[i]!), boundAt.map((i) => nodeAt[i]!));
   /** Positions in `all` of each ReplicaSet's active pods. */
   const podsByRs = new Map<string, number[]>();
   all.forEach((p, i) => {
@@ -263,7 +264,7 @@ export function placeSnapshot(snapshot: ClusterSnapshot, opts: PlaceOptions): Pl
       node: nodeName ?? null,
       zone: zoneOf(node),
       region: regionOf(node),
-      pending: nodeName !== undefined ? false : (pendingOf.get(p) ?? "not scheduled"),
+      pending: nodeName !== undefined ? false : (pendingAt[i] ?? "not scheduled"),
       created: createdPods.has(p),
     };
   });

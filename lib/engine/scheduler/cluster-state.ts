@@ -415,6 +415,31 @@ export class ClusterState {
     return rec;
   }
 
+  /**
+   * addPod in place of any pod of the same key (a bind replaces the cache's earlier copy). Almost every bind is
+   * of a pod the cache has never held: one map operation then, not a lookup that misses in a map of every pod
+   * before the insertion. Should the key have been there, the insertion replaced its map entry, and the old
+   * record is found on the nodes' lists and undone (counters are sums: the order of the two makes no difference).
+   */
+  putPod(info: PodInfo, i: number): PodRecord {
+    const n = this.pods.size;
+    const rec = this.addPod(info, i);
+    if (this.pods.size === n) this.dropReplaced(rec);
+    return rec;
+  }
+
+  private dropReplaced(rec: PodRecord): void {
+    for (const list of this.podsOn) {
+      const at = list.findIndex((old) => old !== rec && old.info.key === rec.info.key);
+      if (at < 0) continue;
+      const old = list[at]!;
+      list.splice(at, 1);
+      for (const lp of old.info.labelPairs) this.podsByLabel.get(lp)?.delete(old);
+      this.account(old.info, old.node, -1);
+      return;
+    }
+  }
+
   /** Replaces a bound pod's PodInfo in place (same node, same requests): only the counters are re-applied. */
   replacePodInfo(info: PodInfo): boolean {
     const rec = this.pods.get(info.key);

@@ -168,9 +168,7 @@ class SchedulerImpl implements Scheduler {
     const r = this.schedule(pod, opts);
     if (r.nodeName !== null) {
       // Reuse the PodInfo compiled for the cycle (same pod object, nothing ran in between).
-      const info = this.compiled!;
-      this.state.removePod(info.key);
-      this.state.addPod(info, this.state.index.get(r.nodeName)!);
+      this.state.putPod(this.compiled!, this.state.index.get(r.nodeName)!);
     }
     return r;
   }
@@ -181,9 +179,7 @@ class SchedulerImpl implements Scheduler {
   }
 
   private bindInfo(info: PodInfo, nodeName: string): void {
-    const i = this.nodeIndex(info, nodeName);
-    this.state.removePod(info.key);
-    this.state.addPod(info, i);
+    this.state.putPod(info, this.nodeIndex(info, nodeName));
   }
 
   private addInfo(info: PodInfo, nodeName: string): void {

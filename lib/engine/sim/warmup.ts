@@ -48,7 +48,10 @@ export function steadyWarmupMs(input: SimulationInput, settings: Partial<Simulat
     }
     const ns = d.metadata.namespace || "default";
     let have = 0;
-    for (const p of index.candidates(sel)) if ((p.metadata.namespace || "default") === ns && sel.matches(p.metadata.labels)) have++;
+    for (const i of index.candidates(sel)) {
+      const p = index.pods[i]!;
+      if ((p.metadata.namespace || "default") === ns && sel.matches(p.metadata.labels)) have++;
+    }
     if (have < want) return warmupMs(input, settings);
   }
   return 0;

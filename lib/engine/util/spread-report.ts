@@ -63,24 +63,27 @@ export function lossImpact(total: number, byDomain: Record<string, number>): Los
 }
 
 const NO_LABELS: Record<string, string> = {};
-const specNodeName = (p: Pod): string | undefined => p.spec.nodeName || undefined;
 
-/** Finds the bound pods a compiled selector can match (an index lookup instead of a scan when possible). */
+/**
+ * Finds the bound pods a compiled selector can match (an index lookup instead of a scan when possible), as
+ * positions in `pods`; `nodes[i]` is where pods[i] is bound (placement passes the binds it made: no copy of
+ * every pod just to set nodeName, and no lookup by pod to find it).
+ */
 export class BoundPodIndex {
-  private readonly byLabel = new Map<string, Pod[]>();
-  /**
-   * `nodeOf` says where a pod is bound: by default its spec.nodeName; placement passes the binds it made
-   * (no copy of every pod just to set nodeName).
-   */
+  private readonly byLabel = new Map<string, number[]>();
+  private all: number[] | null = null;
+  readonly nodes: readonly string[];
+
   constructor(
-    private readonly pods: Pod[],
-    readonly nodeOf: (p: Pod) => string | undefined = specNodeName,
+    readonly pods: readonly Pod[],
+    nodes?: readonly string[],
   ) {
+    this.nodes = nodes ?? pods.map((p) => p.spec.nodeName ?? "");
     // A ReplicaSet's pods share one labels object: its key=value lists are found once, not once per pod.
     let lastLabels: object | null = null;
-    let lists: Pod[][] = [];
-    for (const p of pods) {
-      const labels = p.metadata.labels ?? NO_LABELS;
+    let lists: number[][] = [];
+    for (let i = 0; i < pods.length; i++) {
+      const labels = pods[i]!.metadata.labels ?? NO_LABELS;
       if (labels !== lastLabels) {
         lastLabels = labels;
         lists = Object.entries(labels).map(([k, v]) => {
@@ -90,13 +93,15 @@ export class BoundPodIndex {
           return list;
         });
       }
-      for (const list of lists) list.push(p);
+      for (const list of lists) list.push(i);
     }
   }
-  candidates(sel: CompiledSelector): Pod[] {
+
+  candidates(sel: CompiledSelector): readonly number[] {
     if (sel.nothing) return [];
     const label = indexLabel(sel);
-    return label === null ? this.pods : (this.byLabel.get(label) ?? []);
+    if (label !== null) return this.byLabel.get(label) ?? [];
+    return (this.all ??= this.pods.map((_, i) => i));
   }
 }
 
@@ -177,9 +182,9 @@ export function constraintSkews(
     const { domainOf, domainNames } = eligibleDomains(c, spec, hardKeys, nodes, cache);
     const counted = new Map<string, number>();
     const selector = effectiveSelector(c, podLabels);
-    for (const p of index.candidates(selector)) {
-      const n = index.nodeOf(p);
-      const d = n !== undefined ? domainOf.get(n) : undefined;
+    for (const i of index.candidates(selector)) {
+      const p = index.pods[i]!;
+      const d = domainOf.get(index.nodes[i]!);
       if (d === undefined || (p.metadata.namespace ?? "default") !== namespace || p.metadata.deletionTimestamp) continue;
       if (selector.matches(p.metadata.labels)) counted.set(d, (counted.get(d) ?? 0) + 1);
     }

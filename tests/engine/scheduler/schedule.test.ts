@@ -112,6 +112,29 @@ describe("stateful scheduler", () => {
     expect(s.nodeNames()).toEqual([other]);
     expect(s.usage(other)).toEqual({ milliCpu: 0, memoryBytes: 0, pods: 0 });
   });
+  it("bind of a pod the cache already holds replaces it (resources, node lists, label counts), in a fork too", () => {
+    const nodes = ["a", "b"].map((n) => MakeNode(n).zone(`z-${n}`).alloc({ cpu: "2", memory: "1Gi", pods: "10" }).obj());
+    const base = createScheduler({ nodes, pods: [MakePod("other").label("app", "y").req({ cpu: "100m" }).node("b").obj()] });
+    for (const s of [base.fork(), base]) {
+      s.bind(MakePod("p").label("app", "x").req({ cpu: "1" }).obj(), "a");
+      s.bind(MakePod("p").label("app", "y").req({ cpu: "500m" }).obj(), "b");
+      expect(s.usage("a")).toEqual({ milliCpu: 0, memoryBytes: 0, pods: 0 });
+      expect(s.usage("b")).toEqual({ milliCpu: 600, memoryBytes: 0, pods: 2 });
+      expect(s.nodeOf(MakePod("p").obj())).toBe("b");
+      // The old copy's labels are gone from a (q, too big for b, is anti-affine to app=x on the host) and the new
+      // copy's are on b (r, anti-affine to app=y, must avoid b).
+      const antiTo = (name: string, app: string, cpu: string) => {
+        const pod = MakePod(name).req({ cpu }).obj();
+        pod.spec.affinity = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app } }, topologyKey: "kubernetes.io/hostname" }] } };
+        return pod;
+      };
+      expect(s.schedule(antiTo("q", "x", "1500m")).nodeName).toBe("a");
+      expect(s.schedule(antiTo("r", "y", "100m")).nodeName).toBe("a");
+      expect(s.removePod(MakePod("p").obj())).toBe(true);
+      expect(s.usage("b")).toEqual({ milliCpu: 100, memoryBytes: 0, pods: 1 });
+      expect(s.removePod(MakePod("p").obj())).toBe(false);
+    }
+  });
   it("bound pods given at construction: any input order, a repeated name counts once (the copy last in key order)", () => {
     const nodes = ["a", "b"].map((n) => MakeNode(n).alloc({ cpu: "2", memory: "1Gi", pods: "10" }).obj());
     const pods = [
