@@ -41,11 +41,17 @@ export class ClusterState {
   readonly podCount: Int32Array;
   /**
    * What is left per node, packed with stride 4 ([4i] pods, [4i+1] milli-cpu, [4i+2] memory), kept equal to
-   * allocatable - requested: the fused filter reads one cache line per node instead of six arrays. [4i+3] is the
-   * fast path's cached resource score of node i (NaN = stale): any change of the node's requests resets it.
+   * allocatable - requested: a cache miss of the fused filter reads one cache line per node instead of six
+   * arrays. [4i+3] is unused.
    */
   readonly free: Float64Array;
-  /** Who filled free[4i+3], and for which request tuple (fast-cycle.ts). */
+  /**
+   * The fast path's cached fit verdict or resource score of node i (NaN = stale): any change of the node's
+   * requests resets it. Dense, apart from `free`: the scan reads it on every node it visits, and eight nodes'
+   * values share a cache line instead of two.
+   */
+  readonly fitScore: Float64Array;
+  /** Who filled fitScore, and for which request tuple (fast-cycle.ts). */
   scoreCacheOwner: unknown = null;
   /**
    * The stamp of node i's last change (requested resources, taints or unschedulable flag): a cache computed at
@@ -155,6 +161,7 @@ export class ClusterState {
       this.nzMemory = from.nzMemory.slice();
       this.podCount = from.podCount.slice();
       this.free = from.free.slice();
+      this.fitScore = from.fitScore.slice();
       this.version = from.version.slice();
       this.stamp = from.stamp;
       this.changedBase = from.changedBase + from.changed.length;
@@ -207,6 +214,7 @@ export class ClusterState {
     this.nzMemory = new Float64Array(n);
     this.podCount = new Int32Array(n);
     this.free = new Float64Array(4 * n);
+    this.fitScore = new Float64Array(n).fill(NaN);
     this.version = new Int32Array(n);
     this.unschedulable = new Uint8Array(n);
     this.taints = new Array(n);
@@ -503,13 +511,13 @@ export class ClusterState {
     this.free[4 * i] = this.allocPods[i]! - this.podCount[i]!;
     this.free[4 * i + 1] = this.allocMilliCpu[i]! - this.reqMilliCpu[i]!;
     this.free[4 * i + 2] = this.allocMemory[i]! - this.reqMemory[i]!;
-    this.free[4 * i + 3] = NaN;
+    this.fitScore[i] = NaN;
   }
 
   /** Marks every cached resource score stale (the request tuple it was computed for changed). */
   resetScoreCache(owner: unknown): void {
     this.scoreCacheOwner = owner;
-    for (let i = 0; i < this.n; i++) this.free[4 * i + 3] = NaN;
+    this.fitScore.fill(NaN);
   }
 
   private account(info: PodInfo, i: number, delta: number): void {

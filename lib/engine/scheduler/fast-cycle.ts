@@ -107,7 +107,7 @@ export class FastCycle {
   /** What the counting pass reads instead of re-filtering unchanged domains (rebuilt with the state). */
   private summaries: DomainSummaries | null = null;
   /**
-   * The request tuple the values cached in ClusterState.free[4i+3] were computed for (fit verdict or the folded
+   * The request tuple the values cached in ClusterState.fitScore were computed for (fit verdict or the folded
    * LeastAllocated + BalancedAllocation total, fast-scan.ts): valid until node i's requests change (a bind changes
    * one node; the other sampled nodes reuse their score instead of redoing five divisions).
    */
@@ -189,6 +189,7 @@ export class FastCycle {
     q.mem = pod.spec.requests.memory;
     q.podCount = st.podCount;
     q.free = st.free;
+    q.fitScore = st.fitScore;
     q.ac = st.allocMilliCpu;
     q.am = st.allocMemory;
     q.rc = st.reqMilliCpu;

@@ -36,6 +36,8 @@ export class ScanPlan {
   podCount: Int32Array = new Int32Array(0);
   /** ClusterState.free: [4i] pods, [4i+1] milli-cpu, [4i+2] memory left on node i. */
   free: Float64Array = new Float64Array(0);
+  /** ClusterState.fitScore: the cached fitOrScore of node i for the cycle's request tuple (NaN = stale). */
+  fitScore: Float64Array = new Float64Array(0);
   ac: Float64Array = new Float64Array(0);
   am: Float64Array = new Float64Array(0);
   rc: Float64Array = new Float64Array(0);
@@ -108,7 +110,7 @@ export class ScanPlan {
 export function scan(q: ScanPlan, feasible: Int32Array, total: Float64Array): number {
   const N = q.n, toFind = q.toFind, pod = q.pod!, counts = q.counts;
   const unsched = q.unsched, wantIdx = q.wantIdx, taint = q.taint, taints = q.taints, naMask = q.naMask;
-  const free = q.free;
+  const fitScore = q.fitScore;
   const nHard = q.hardLimit.length;
   const dom0 = nHard > 0 ? q.hardDom[0]! : q.podCount;
   const tot0 = nHard > 0 ? q.hardTotals[0]! : q.podCount;
@@ -165,12 +167,11 @@ export function scan(q: ScanPlan, feasible: Int32Array, total: Float64Array): nu
       counts[C_AFF]!++;
       continue;
     }
-    // NodeResourcesFit and the folded resource score in one cached value per node (free[4i+3], kept for the
+    // NodeResourcesFit and the folded resource score in one cached value per node (fitScore[i], kept for the
     // cycle's request tuple until the node's requests change; NaN = not computed): the score when the pod
     // fits, minus the rejection mask when it does not. One load instead of three and the score's.
-    const f = 4 * i;
-    let t = free[f + 3]!;
-    if (t !== t) free[f + 3] = t = fitOrScore(q, i);
+    let t = fitScore[i]!;
+    if (t !== t) fitScore[i] = t = fitOrScore(q, i);
     if (t < 0) {
       counts[C_FIT - t]!++;
       continue;
@@ -266,7 +267,7 @@ export function scan(q: ScanPlan, feasible: Int32Array, total: Float64Array): nu
 
 /**
  * NodeResourcesFit's verdict and the resource score of node i for the plan's pod, as one number (cached by
- * the scan in free[4i+3]): minus the rejection mask (1 pods, 2 cpu, 4 memory: podCount + 1 > allocatable
+ * the scan in fitScore[i]): minus the rejection mask (1 pods, 2 cpu, 4 memory: podCount + 1 > allocatable
  * pods, request > allocatable - requested, free[] holding the differences) when the pod does not fit, else
  * resourceScore (never negative).
  */
