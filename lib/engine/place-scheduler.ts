@@ -17,8 +17,8 @@ export const defaultSchedulerFactory: SchedulerFactory = (input) => {
     { profile: defaultProfile({ percentageOfNodesToScore: input.percentageOfNodesToScore ?? 0 }), seed: input.seed },
   );
   return {
-    schedule: (pod) => {
-      const r = s.schedule(pod);
+    schedule: (pod, key) => {
+      const r = s.schedule(pod, key !== undefined ? { key } : {});
       return { nodeName: r.nodeName, message: r.message };
     },
     bind: (pod, nodeName) => s.bind(pod, nodeName),
